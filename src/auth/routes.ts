@@ -1,0 +1,253 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import {
+  type AppEnv,
+  access,
+  actorOf,
+  adminsOnly,
+  everyone,
+  principalOf,
+} from '../shared/access.ts';
+import { pageQuerySchema, pageSchema } from '../shared/cursor.ts';
+import { NotAllowedError } from '../shared/errors.ts';
+import {
+  jsonBody as body,
+  createRouter,
+  idParamSchema,
+  jsonResponse as json,
+} from '../shared/openapi.ts';
+import {
+  createdTokenSchema,
+  createTokenSchema,
+  createUserSchema,
+  loginSchema,
+  type Session,
+  sessionSchema,
+  setupSchema,
+  setupStatusSchema,
+  tokenSchema,
+  updateUserSchema,
+  userSchema,
+} from './schema.ts';
+import { deleteSession, SESSION_DAYS } from './sessions.ts';
+import { setUp, signIn } from './sign-in.ts';
+import { createToken, listTokens, revokeToken } from './tokens.ts';
+import { countUsers, createUser, getUser, listUsers, updateUser } from './users.ts';
+
+export const SESSION_COOKIE = 'cairn_session';
+
+function startSession(c: Context<AppEnv>, cookie: string) {
+  setCookie(c, SESSION_COOKIE, cookie, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.get('secureCookies'),
+    path: '/',
+    maxAge: SESSION_DAYS * 24 * 3600,
+  });
+}
+
+const publicRoute = access({ public: true });
+const signedIn = access({ roles: everyone, scope: 'read' });
+const admins = (scope: 'read' | 'write') => access({ roles: adminsOnly, scope });
+
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/setup',
+      tags: ['Accounts'],
+      summary: 'Whether first-run setup is still needed',
+      middleware: [publicRoute],
+      responses: { 200: json(setupStatusSchema, 'Setup status') },
+    }),
+    async (c) => c.json({ needed: (await countUsers(c.get('db'))) === 0 }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/setup',
+      tags: ['Accounts'],
+      summary: 'First run: create the first admin and sign in (only while there are no users)',
+      middleware: [publicRoute],
+      request: { body: body(setupSchema) },
+      responses: { 201: json(sessionSchema, 'Signed in as the first admin') },
+    }),
+    async (c) => {
+      const { user, cookie, csrfToken } = await setUp(c.get('db'), c.req.valid('json'));
+      startSession(c, cookie);
+      return c.json(
+        { user, via: 'session', scopes: ['read', 'write', 'ingest'], csrfToken } satisfies Session,
+        201,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/session',
+      tags: ['Accounts'],
+      summary: 'Sign in with email and password',
+      middleware: [publicRoute],
+      request: { body: body(loginSchema) },
+      responses: { 200: json(sessionSchema, 'Signed in; the session cookie is set') },
+    }),
+    async (c) => {
+      const { user, cookie, csrfToken } = await signIn(
+        c.get('db'),
+        c.req.valid('json'),
+        c.get('clientIp'),
+      );
+      startSession(c, cookie);
+      return c.json(
+        { user, via: 'session', scopes: ['read', 'write', 'ingest'], csrfToken } satisfies Session,
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/session',
+      tags: ['Accounts'],
+      summary: 'Who is calling',
+      middleware: [signedIn],
+      responses: { 200: json(sessionSchema, 'The current user') },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      const user = await getUser(c.get('db'), principal.userId);
+      return c.json(
+        {
+          user,
+          via: principal.via,
+          scopes: [...principal.scopes],
+          csrfToken: principal.csrfToken ?? null,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/session',
+      tags: ['Accounts'],
+      summary: 'Sign out',
+      middleware: [access({ roles: everyone, scope: 'write' })],
+      responses: { 204: { description: 'Signed out' } },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      if (principal.sessionId) await deleteSession(c.get('db'), principal.sessionId);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/users',
+      tags: ['Accounts'],
+      summary: 'List user accounts (admins)',
+      middleware: [admins('read')],
+      request: { query: pageQuerySchema },
+      responses: { 200: json(pageSchema(userSchema), 'A page of users') },
+    }),
+    async (c) => c.json(await listUsers(c.get('db'), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/users',
+      tags: ['Accounts'],
+      summary: 'Create a user account (admins)',
+      middleware: [admins('write')],
+      request: { body: body(createUserSchema) },
+      responses: { 201: json(userSchema, 'The new user') },
+    }),
+    async (c) => c.json(await createUser(c.get('db'), actorOf(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/users/{id}',
+      tags: ['Accounts'],
+      summary: 'One user account (admins)',
+      middleware: [admins('read')],
+      request: { params: idParamSchema },
+      responses: { 200: json(userSchema, 'The user') },
+    }),
+    async (c) => c.json(await getUser(c.get('db'), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/users/{id}',
+      tags: ['Accounts'],
+      summary: 'Change role, disable, or set a password (admins)',
+      middleware: [admins('write')],
+      request: { params: idParamSchema, body: body(updateUserSchema) },
+      responses: { 200: json(userSchema, 'The changed user') },
+    }),
+    async (c) =>
+      c.json(
+        await updateUser(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/tokens',
+      tags: ['Accounts'],
+      summary: "API tokens: one's own; admins see everybody's",
+      middleware: [signedIn],
+      request: { query: pageQuerySchema },
+      responses: { 200: json(pageSchema(tokenSchema), 'A page of tokens, newest first') },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      const owner = principal.role === 'admin' ? null : principal.userId;
+      return c.json(await listTokens(c.get('db'), owner, c.req.valid('query')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/tokens',
+      tags: ['Accounts'],
+      summary: 'Create an API token; it is shown once',
+      middleware: [access({ roles: everyone, scope: 'write' })],
+      request: { body: body(createTokenSchema) },
+      responses: { 201: json(createdTokenSchema, 'The token, with its secret') },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      const input = c.req.valid('json');
+      const userId = input.userId ?? principal.userId;
+      if (userId !== principal.userId && principal.role !== 'admin') {
+        throw new NotAllowedError('only admins may create tokens for other users');
+      }
+      return c.json(await createToken(c.get('db'), actorOf(c), { ...input, userId }), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/tokens/{id}',
+      tags: ['Accounts'],
+      summary: "Revoke an API token: one's own; admins any",
+      middleware: [access({ roles: everyone, scope: 'write' })],
+      request: { params: idParamSchema },
+      responses: { 200: json(tokenSchema, 'The revoked token') },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      const owner = principal.role === 'admin' ? null : principal.userId;
+      return c.json(
+        await revokeToken(c.get('db'), actorOf(c), c.req.valid('param').id, owner),
+        200,
+      );
+    },
+  );

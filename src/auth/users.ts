@@ -1,0 +1,147 @@
+import { recordAudit } from '../audit/queries.ts';
+import { type Executor, queryOne } from '../db/db.ts';
+import { createPerson, findPersonByEmail } from '../org/people.ts';
+import type { Actor } from '../shared/access.ts';
+import { decodeCursor, type Page, type PageQuery, toPage } from '../shared/cursor.ts';
+import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
+import { hashPassword } from './password.ts';
+import type { CreateUser, UpdateUser, User } from './schema.ts';
+
+const userColumns = `u.id, u.person_id as "personId", p.name, u.email, u.role,
+  u.disabled_at is not null as disabled, u.created_at as "createdAt"`;
+const fromUsers = 'from users u join people p on p.id = u.person_id';
+
+export async function findUser(db: Executor, id: string): Promise<User | undefined> {
+  return queryOne<User>(db, `select ${userColumns} ${fromUsers} where u.id = $1`, [id]);
+}
+
+export async function getUser(db: Executor, id: string): Promise<User> {
+  const user = await findUser(db, id);
+  if (!user) throw new NotFoundError(`unknown user '${id}'`);
+  return user;
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
+  return queryOne<User>(db, `select ${userColumns} ${fromUsers} where u.email = lower($1)`, [
+    email,
+  ]);
+}
+
+export async function getUserByEmail(db: Executor, email: string): Promise<User> {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new NotFoundError(`no user with email '${email}'`);
+  return user;
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await queryOne<{ count: number }>(db, 'select count(*)::int as count from users');
+  return row?.count ?? 0;
+}
+
+export async function listUsers(db: Executor, query: PageQuery): Promise<Page<User>> {
+  const [afterEmail] = decodeCursor(query.cursor, 1) ?? [null];
+  const rows = await db.query<User>(
+    `select ${userColumns} ${fromUsers} where ($1::text is null or u.email > $1) order by u.email limit $2`,
+    [afterEmail, query.limit + 1],
+  );
+  return toPage(rows, query.limit, (user) => [user.email]);
+}
+
+/**
+ * Creates an account for the person who has this email, or for a new person named `name`.
+ * Passwords are hashed before the transaction opens, so the database is never held by argon2.
+ */
+export async function createUser(db: Executor, actor: Actor, input: CreateUser): Promise<User> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return db.transaction(async (tx) => {
+    if (await findUserByEmail(tx, input.email)) {
+      throw new ConflictError(`a user with email '${input.email}' already exists`);
+    }
+    let person = await findPersonByEmail(tx, input.email);
+    if (person?.userId) throw new ConflictError(`${person.name} already has an account`);
+    if (!person) {
+      if (!input.name)
+        throw new InputError(`name is required: no person has the email '${input.email}' yet`);
+      person = await createPerson(tx, actor, {
+        name: input.name,
+        emails: [input.email],
+        teamId: null,
+        role: '',
+        managerId: null,
+        startDate: null,
+        endDate: null,
+      });
+    }
+    const row = await queryOne<{ id: string }>(
+      tx,
+      'insert into users (person_id, email, password_hash, role) values ($1, $2, $3, $4) returning id',
+      [person.id, input.email, passwordHash, input.role],
+    );
+    const user = await getUser(tx, row?.id ?? '');
+    await recordAudit(tx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      after: user,
+    });
+    return user;
+  });
+}
+
+export async function updateUser(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  input: UpdateUser,
+): Promise<User> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return db.transaction(async (tx) => {
+    const before = await getUser(tx, id);
+    const demotesAdmin =
+      before.role === 'admin' &&
+      !before.disabled &&
+      ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
+    if (demotesAdmin) {
+      const others = await queryOne<{ count: number }>(
+        tx,
+        "select count(*)::int as count from users where role = 'admin' and disabled_at is null and id <> $1",
+        [id],
+      );
+      if (!others?.count)
+        throw new ConflictError('this is the last active admin: make another admin first');
+    }
+    await tx.query(
+      `update users set role = coalesce($2, role),
+         disabled_at = case when $3::boolean is null then disabled_at
+                            when $3 then coalesce(disabled_at, now()) else null end,
+         password_hash = coalesce($4, password_hash), updated_at = now()
+       where id = $1`,
+      [id, input.role ?? null, input.disabled ?? null, passwordHash],
+    );
+    if (input.disabled || passwordHash) {
+      await tx.query('delete from sessions where user_id = $1', [id]); // sign out everywhere
+    }
+    const after = await getUser(tx, id);
+    await recordAudit(tx, actor, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before,
+      after: { ...after, passwordChanged: passwordHash !== null },
+    });
+    return after;
+  });
+}
+
+/** The stored hash, for sign-in only. */
+export async function findPasswordHash(
+  db: Executor,
+  email: string,
+): Promise<{ userId: string; passwordHash: string | null; disabled: boolean } | undefined> {
+  return queryOne(
+    db,
+    `select id as "userId", password_hash as "passwordHash", disabled_at is not null as disabled
+     from users where email = lower($1)`,
+    [email],
+  );
+}

@@ -1,0 +1,80 @@
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { Executor } from '../db/db.ts';
+import { listTables, type TableInfo } from './tables.ts';
+
+export const EXPORT_FORMAT = 'cairn-export';
+export const EXPORT_VERSION = 1;
+const PAGE = 1000;
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * Writes every record of every table as one JSON document, a page of rows at a time, so memory stays
+ * bounded. Values go through PostgreSQL's own JSON rendering (to_jsonb), which keeps timestamps to
+ * the microsecond: `importData` restores them exactly.
+ */
+export async function exportData(
+  db: Executor,
+  out: Writable,
+  progress: Progress = () => {},
+): Promise<number> {
+  const tables = await listTables(db);
+  const migrations = await db.query<{ version: string }>(
+    'select version from schema_migrations order by version',
+  );
+  const total = tables.reduce((sum, table) => sum + table.rowCount, 0);
+  const write = (text: string) =>
+    new Promise<void>((resolve, reject) =>
+      out.write(text, (error) => (error ? reject(error) : resolve())),
+    );
+
+  await write(
+    `{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},` +
+      `"exportedAt":${JSON.stringify(new Date().toISOString())},` +
+      `"migrations":${JSON.stringify(migrations.map((m) => m.version))},"tables":{`,
+  );
+  let done = 0;
+  for (const [index, table] of tables.entries()) {
+    await write(`${index > 0 ? ',' : ''}\n${JSON.stringify(table.name)}:[`);
+    let first = true;
+    for (let offset = 0; ; offset += PAGE) {
+      const rows = await pageOf(db, table, offset);
+      for (const row of rows) {
+        await write(`${first ? '' : ','}\n${JSON.stringify(row)}`);
+        first = false;
+      }
+      done += rows.length;
+      progress(done, total);
+      if (rows.length < PAGE) break;
+    }
+    await write(']');
+  }
+  await write('\n}}\n');
+  return done;
+}
+
+async function pageOf(db: Executor, table: TableInfo, offset: number): Promise<unknown[]> {
+  const order = table.primaryKey.map((column) => `t.${quote(column)}`).join(', ') || 't.ctid';
+  const rows = await db.query<{ row: unknown }>(
+    `select to_jsonb(t) as row from ${quote(table.name)} t order by ${order} limit ${PAGE} offset ${offset}`,
+  );
+  return rows.map((r) => r.row);
+}
+
+export function quote(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`;
+}
+
+export async function exportToFile(
+  db: Executor,
+  path: string,
+  progress?: Progress,
+): Promise<number> {
+  const out = createWriteStream(path, { mode: 0o600 });
+  try {
+    return await exportData(db, out, progress);
+  } finally {
+    await new Promise<void>((resolve) => out.end(resolve));
+  }
+}

@@ -1,0 +1,75 @@
+import { SingleBar } from 'cli-progress';
+import type { Config } from '../config.ts';
+import type { Executor } from '../db/db.ts';
+import type { Actor } from '../shared/access.ts';
+
+/** What a command may touch: its output, its input, and the database (opened on demand). */
+export type CommandContext = {
+  out(text: string): void;
+  err(text: string): void;
+  readStdin(): Promise<string>;
+  isTTY: boolean;
+  cwd: string;
+  config: Config;
+  /**
+   * Runs fn with the database: the server's own, or opened and locked for this process and migrated
+   * first unless `migrate: false`.
+   */
+  withDb<T>(fn: (db: Executor) => Promise<T>, options?: { migrate?: boolean }): Promise<T>;
+  /** Whether this command runs inside a server on behalf of a CLI process. */
+  viaServer: boolean;
+};
+
+export function cliActor(): Actor {
+  return { userId: null, label: `cli (${process.env.USER ?? 'unknown user'})`, channel: 'cli' };
+}
+
+export function printJson(context: CommandContext, value: unknown) {
+  context.out(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A plain aligned table: one header row, then rows. */
+export function printTable(
+  context: CommandContext,
+  header: string[],
+  rows: (string | number | null)[][],
+) {
+  const cells = [
+    header,
+    ...rows.map((row) => row.map((cell) => (cell === null ? '-' : String(cell)))),
+  ];
+  const widths = header.map((_, column) =>
+    Math.max(...cells.map((row) => (row[column] ?? '').length)),
+  );
+  for (const row of cells) {
+    context.out(
+      `${row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
+  }
+}
+
+/** A progress bar on stderr when it is a terminal; silent otherwise. */
+export function progressBar(context: CommandContext, label: string) {
+  if (!context.isTTY) return { update: (_done: number, _total: number) => {}, stop: () => {} };
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {percentage}% {value}/{total}`,
+    stream: process.stderr,
+  });
+  let started = false;
+  return {
+    update(done: number, total: number) {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Config, ConfigError } from '../config.ts';
+import { type Db, openDb } from '../db/db.ts';
+import { lockDataDir } from '../db/lock.ts';
+import { migrate } from '../db/migrate.ts';
+import { createApp } from '../http/app.ts';
+import type { CliRequest, CliResult } from '../http/cli-route.ts';
+import { allJobs } from '../jobs/registry.ts';
+import { startWorker, type Worker } from '../jobs/runner.ts';
+import { createSecret } from '../shared/crypto.ts';
+import type { CommandContext } from './io.ts';
+import { runProgram } from './program.ts';
+
+export type RunningServer = { url: string; closed: Promise<void>; close(): Promise<void> };
+
+/** Opens the database with a clear one-line error for the usual mistakes. */
+export async function openConfiguredDb(config: Config): Promise<Db> {
+  try {
+    return await openDb(config);
+  } catch (error) {
+    const where = config.databaseUrl
+      ? `database ${new URL(config.databaseUrl).host}`
+      : `data directory ${config.dataDir}`;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(`cannot open the ${where}: ${reason}`);
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, config: Config) {
+  return new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(server),
+    );
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'EADDRINUSE' ? 'the port is already in use' : (error.code ?? error.message);
+      reject(new ConfigError(`cannot listen on ${config.host}:${config.port}: ${reason}`));
+    });
+  });
+}
+
+/**
+ * Starts Cairn: takes the data directory (embedded database), migrates, serves HTTP, runs an
+ * in-process worker, and lets CLI processes run commands through it (docs/adr/0002).
+ */
+export async function startServer(config: Config, context: CommandContext): Promise<RunningServer> {
+  const secret = createSecret();
+  const embedded = !config.databaseUrl;
+  const lock = embedded ? lockDataDir(config.dataDir, { command: 'serve' }) : undefined;
+  const release = () => lock?.release();
+  let db: Db | undefined;
+  let worker: Worker | undefined;
+  try {
+    db = await openConfiguredDb(config);
+    await migrate(db);
+    const serverDb = db;
+    const run = (request: CliRequest): Promise<CliResult> => runInServer(serverDb, config, request);
+    const app = createApp({
+      db,
+      bodyLimitBytes: config.bodyLimitBytes,
+      secureCookies: config.secureCookies,
+      cli: embedded ? { secret, run } : undefined,
+    });
+    const server = await listen(app, config);
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    lock?.update({ command: 'serve', url, secret });
+    if (config.workers > 0) {
+      worker = startWorker({
+        db,
+        jobs: allJobs,
+        concurrency: config.workers,
+        log: (line) => context.err(`${line}\n`),
+      });
+    }
+    context.err(`Cairn is running at ${url} (database: ${db.location})\n`);
+
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await worker?.stop();
+        await serverDb.close();
+        release();
+      })();
+      return closing;
+    };
+    const closed = new Promise<void>((resolve) => {
+      const stop = () => void close().then(resolve);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return { url, closed, close };
+  } catch (error) {
+    await worker?.stop();
+    await db?.close().catch(() => {});
+    release();
+    throw error;
+  }
+}
+
+/** Runs a CLI command on behalf of a local CLI process, on this server's database. */
+async function runInServer(db: Db, config: Config, request: CliRequest): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await runProgram(request.argv, {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    readStdin: async () => request.stdin,
+    isTTY: false,
+    cwd: request.cwd,
+    config,
+    viaServer: true,
+    withDb: (fn) => fn(db),
+  });
+  return { exitCode, stdout, stderr };
+}

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const configSchema = z.object({
+  port: z.coerce
+    .number({ error: 'PORT must be a number' })
+    .int('PORT must be a whole number')
+    .min(0, 'PORT must be between 0 (any free port) and 65535')
+    .max(65535, 'PORT must be between 0 (any free port) and 65535'),
+  host: z.string().min(1, 'HOST must not be empty'),
+  dataDir: z.string().min(1, 'CAIRN_DATA_DIR must not be empty'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  workers: z.coerce
+    .number()
+    .int('CAIRN_WORKERS must be a whole number')
+    .min(0, 'CAIRN_WORKERS must be 0 or more'),
+  bodyLimitBytes: z.coerce.number().int().positive('CAIRN_BODY_LIMIT must be positive'),
+  secureCookies: z.enum(['auto', 'true', 'false'], {
+    error: 'CAIRN_SECURE_COOKIES must be auto, true or false',
+  }),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+export type ConfigOverrides = Partial<Record<keyof Config, string | number | undefined>>;
+
+/** Environment (and flags, as overrides) → validated, frozen Config. Throws one clear line. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: ConfigOverrides = {},
+): Config {
+  const raw = {
+    port: env.PORT || '4321',
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.CAIRN_DATA_DIR || '.cairn'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    workers: env.CAIRN_WORKERS || '1',
+    bodyLimitBytes: env.CAIRN_BODY_LIMIT || String(1024 * 1024),
+    secureCookies: env.CAIRN_SECURE_COOKIES || 'auto',
+    ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
+  };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid configuration: ${issue?.message ?? 'unknown problem'}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+export class ConfigError extends Error {}

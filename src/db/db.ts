@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Anything that runs SQL: the database itself or an open transaction. One dialect: PostgreSQL. */
+export interface Executor {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in a transaction; inside a transaction it simply joins the open one. */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+}
+
+export interface Db extends Executor {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where the data lives, for messages: a directory or a URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export type DbOptions = { databaseUrl?: string; dataDir?: string; loadDump?: Blob };
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const TIMESTAMPTZ_OID = 1184;
+
+/**
+ * Both drivers return the same JavaScript values: dates as 'YYYY-MM-DD', timestamps as ISO-8601
+ * strings in UTC with PostgreSQL's full microsecond precision (so export → import is exact), int8 as
+ * number. Sessions run in UTC.
+ */
+export function parseTimestamp(value: string): string {
+  return value.replace(' ', 'T').replace(/\+00$/, 'Z');
+}
+const keepText = (value: string) => value;
+
+/** Opens PostgreSQL when a URL is given, else PGlite in dataDir (in memory when neither is given). */
+export async function openDb(options: DbOptions): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(options.dataDir, options.loadDump);
+}
+
+async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDump ? { loadDataDir: loadDump } : {}),
+    parsers: { [pgliteTypes.DATE]: keepText, [TIMESTAMPTZ_OID]: parseTimestamp },
+  });
+  await lite.exec("set time zone 'UTC'");
+  const wrap = (target: Pick<PGlite, 'query' | 'exec'>, inTx: boolean): Executor => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<Row>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await target.exec(sql);
+    },
+    transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+      if (inTx) return fn(this);
+      return lite.transaction((tx) => fn(wrap(tx, true)));
+    },
+  });
+  return {
+    ...wrap(lite, false),
+    kind: 'pglite',
+    location: dataDir ?? 'memory',
+    close: () => lite.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const typeParsers = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === DATE_OID) return keepText;
+      if (oid === TIMESTAMPTZ_OID) return parseTimestamp;
+      if (oid === INT8_OID) return (value: string) => Number(value);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: typeParsers,
+    options: '-c TimeZone=UTC',
+    connectionTimeoutMillis: 10_000,
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  const client = await pool.connect(); // fail now, with a clear error, if unreachable
+  client.release();
+
+  const wrap = (target: pg.Pool | pg.PoolClient, inTx: boolean): Executor => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query(sql, params as unknown[]);
+      return result.rows as Row[];
+    },
+    async exec(sql: string) {
+      await target.query(sql);
+    },
+    async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+      if (inTx) return fn(this);
+      const conn = await pool.connect();
+      try {
+        await conn.query('begin');
+        const result = await fn(wrap(conn, true));
+        await conn.query('commit');
+        return result;
+      } catch (error) {
+        await conn.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        conn.release();
+      }
+    },
+  });
+  return {
+    ...wrap(pool, false),
+    kind: 'postgres',
+    location: redactUrl(url),
+    close: () => pool.end(),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}
+
+/** The first row of a query, or undefined. */
+export async function queryOne<Row = Record<string, unknown>>(
+  db: Executor,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<Row | undefined> {
+  const rows = await db.query<Row>(sql, params);
+  return rows[0];
+}

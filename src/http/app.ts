@@ -1,0 +1,147 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { auditRoutes } from '../audit/routes.ts';
+import { authRoutes, SESSION_COOKIE } from '../auth/routes.ts';
+import type { Executor } from '../db/db.ts';
+import { pendingMigrations } from '../db/migrate.ts';
+import { jobRoutes } from '../jobs/routes.ts';
+import { orgRoutes } from '../org/routes.ts';
+import { type AppEnv, checkAccess } from '../shared/access.ts';
+import { TooLargeError } from '../shared/errors.ts';
+import { type CliRunner, cliRoutes } from './cli-route.ts';
+import { toErrorResponse } from './errors.ts';
+import { createMetrics } from './metrics.ts';
+import { resolvePrincipal } from './principal.ts';
+
+export type AppOptions = {
+  db: Executor;
+  bodyLimitBytes?: number;
+  secureCookies?: 'auto' | 'true' | 'false';
+  /** Lets the CLI run through this server (embedded database only): the runner and its secret. */
+  cli?: { secret: string; run: CliRunner };
+  webDir?: string;
+  log?: (line: string) => void;
+};
+
+const defaultWebDir = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** The whole HTTP surface: the JSON API under /api, health and metrics, and the web UI. */
+export function createApp(options: AppOptions) {
+  const { db, bodyLimitBytes = 1024 * 1024, secureCookies = 'auto', log = console.error } = options;
+  const metrics = createMetrics(db);
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.onError((error, c) => toErrorResponse(error, c, log));
+  app.use(metrics.middleware);
+  app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(async (c, next) => {
+    c.set('db', db);
+    c.set('clientIp', clientIp(c));
+    const https =
+      c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
+    c.set('secureCookies', secureCookies === 'true' || (secureCookies === 'auto' && https));
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0)
+        return c.json({ status: 'not-ready', reason: `${pending.length} migrations pending` }, 503);
+      return c.json({ status: 'ready' });
+    } catch (error) {
+      return c.json(
+        { status: 'not-ready', reason: `database unreachable: ${(error as Error).message}` },
+        503,
+      );
+    }
+  });
+  app.get('/metrics', resolvePrincipal, async (c) => {
+    checkAccess(
+      c.get('principal'),
+      { roles: ['admin'], scope: 'read' },
+      { method: 'GET', csrfHeader: undefined },
+    );
+    return c.text(await metrics.registry.metrics(), 200, {
+      'content-type': metrics.registry.contentType,
+    });
+  });
+
+  const api = new OpenAPIHono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: bodyLimitBytes,
+      onError: () => {
+        throw new TooLargeError(`request body is larger than the ${bodyLimitBytes}-byte limit`);
+      },
+    }),
+  );
+  api.route('/', cliRoutes(options.cli));
+  api.use(resolvePrincipal);
+  api.route('/', authRoutes);
+  api.route('/', orgRoutes);
+  api.route('/', auditRoutes);
+  api.route('/', jobRoutes);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The session cookie; writes also need the X-CSRF-Token header',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'token', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cairn API',
+      version: '1',
+      description:
+        'Errors are `{"error":{"code","message","details"}}`. Lists take `limit` and `cursor` and return `{items, nextCursor}`.',
+    },
+    servers: [{ url: '/api' }],
+    security: [{ session: [] }, { token: [] }],
+  });
+  api.all('*', (c) =>
+    c.json(
+      { error: { code: 'not-found', message: `no API route ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  );
+  app.route('/api', api);
+
+  mountWebUi(app, options.webDir ?? defaultWebDir);
+  return app;
+}
+
+function clientIp(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // in-process requests (tests) have no socket
+  }
+}
+
+/** Serves the built web UI, with index.html for every client-side route. */
+function mountWebUi(app: OpenAPIHono<AppEnv>, webDir: string) {
+  const index = join(webDir, 'index.html');
+  if (!existsSync(index)) {
+    app.get('*', (c) =>
+      c.text('The web UI is not built: run `npm run build` (npm start does it for you).', 503),
+    );
+    return;
+  }
+  const html = readFileSync(index, 'utf8');
+  app.use('/assets/*', serveStatic({ root: webDir }));
+  app.get('*', serveStatic({ root: webDir }));
+  app.get('*', (c) => c.html(html));
+}

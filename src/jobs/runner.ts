@@ -1,0 +1,131 @@
+import { hostname } from 'node:os';
+import type { Executor } from '../db/db.ts';
+import {
+  backoffSeconds,
+  claimJob,
+  completeJob,
+  enqueueJob,
+  failJob,
+  type Job,
+  type JobDefinition,
+  type JobProgress,
+  renewJob,
+} from '../db/queue.ts';
+
+export type WorkerOptions = {
+  db: Executor;
+  jobs: readonly JobDefinition<never>[];
+  concurrency?: number;
+  pollMs?: number;
+  leaseSeconds?: number;
+  log?: (line: string) => void;
+};
+
+export type Worker = {
+  readonly id: string;
+  /** Look for work now instead of at the next poll. */
+  wake(): void;
+  /** Stops claiming and waits for running jobs to finish. */
+  stop(): Promise<void>;
+};
+
+/** Raised by a handler for a failure that a retry cannot fix: the job is dead-lettered at once. */
+export class PermanentJobError extends Error {}
+
+let workerCount = 0;
+
+export function startWorker(options: WorkerOptions): Worker {
+  const { db, concurrency = 1, pollMs = 1000, leaseSeconds = 300, log = () => {} } = options;
+  const id = `${hostname()}:${process.pid}:${++workerCount}`;
+  const byName = new Map(options.jobs.map((job) => [job.name, job as JobDefinition<unknown>]));
+  const names = [...byName.keys()];
+  const controller = new AbortController();
+  const running = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let polling = false;
+
+  /** Keeps one instance of a recurring job queued (the dedupe key makes this safe to repeat). */
+  async function schedule(definition: JobDefinition<unknown>, afterSeconds: number | undefined) {
+    if (!definition.everySeconds || afterSeconds === undefined) return;
+    const runAt = new Date(Date.now() + afterSeconds * 1000).toISOString();
+    await enqueueJob(
+      db,
+      definition.name,
+      {},
+      { runAt, dedupeKey: `schedule:${definition.name}` },
+    ).catch((error) => log(`could not schedule ${definition.name}: ${(error as Error).message}`));
+  }
+
+  async function run(job: Job) {
+    const definition = byName.get(job.name);
+    const heartbeat = setInterval(
+      () => void renewJob(db, job.id, id, leaseSeconds).catch(() => {}),
+      (leaseSeconds * 1000) / 3,
+    );
+    try {
+      if (!definition) throw new PermanentJobError(`no handler for job ${job.name}`);
+      const parsed = definition.schema.safeParse(job.payload);
+      if (!parsed.success) {
+        throw new PermanentJobError(`invalid payload: ${parsed.error.issues[0]?.message ?? ''}`);
+      }
+      const result = await definition.handler(parsed.data, {
+        db,
+        job,
+        signal: controller.signal,
+        progress: async (progress: JobProgress) => {
+          await renewJob(db, job.id, id, leaseSeconds, progress);
+        },
+      });
+      await completeJob(db, job.id, id, result);
+      log(`job ${job.id} ${job.name} succeeded`);
+      await schedule(definition, definition.everySeconds);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const retry = error instanceof PermanentJobError ? null : backoffSeconds(job.attempts);
+      const status = await failJob(db, job.id, id, message, retry).catch(() => undefined);
+      log(`job ${job.id} ${job.name} failed (${status ?? 'lost lease'}): ${message}`);
+      if (status === 'dead' && definition) await schedule(definition, definition.everySeconds);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  async function poll() {
+    if (polling || controller.signal.aborted) return;
+    polling = true;
+    try {
+      while (running.size < concurrency && !controller.signal.aborted) {
+        const job = await claimJob(db, id, names, leaseSeconds);
+        if (!job) break;
+        const task = run(job).finally(() => {
+          running.delete(task);
+          wake();
+        });
+        running.add(task);
+      }
+    } catch (error) {
+      log(`worker ${id} could not claim jobs: ${(error as Error).message}`);
+    } finally {
+      polling = false;
+    }
+  }
+
+  function wake() {
+    if (controller.signal.aborted) return;
+    clearTimeout(timer);
+    void poll().finally(() => {
+      if (!controller.signal.aborted) timer = setTimeout(wake, pollMs);
+    });
+  }
+
+  void Promise.all([...byName.values()].map((definition) => schedule(definition, 0))).finally(wake);
+  return {
+    id,
+    wake,
+    async stop() {
+      controller.abort();
+      clearTimeout(timer);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { withLocalDb } from './cli/local.ts';
+import { localCommands, runProgram } from './cli/program.ts';
+import { readStdin, runThroughServer } from './cli/remote.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirError, findOwner } from './db/lock.ts';
+
+/**
+ * `cairn <command>`: with the embedded database held by a running server, commands run through that
+ * server; otherwise in this process (docs/adr/0002-cli-and-the-embedded-database.md).
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const command = argv[0];
+  const wantsHelp = argv.includes('--help') || argv.includes('-h') || command === 'help';
+  if (command && !localCommands.has(command) && !wantsHelp && !config.databaseUrl) {
+    const owner = findOwner(config.dataDir);
+    if (owner?.url) {
+      try {
+        const result = await runThroughServer(owner, argv);
+        process.stdout.write(result.stdout);
+        process.stderr.write(result.stderr);
+        return result.exitCode;
+      } catch (error) {
+        if (!(error instanceof DataDirError)) throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        return 1;
+      }
+    }
+  }
+  return runProgram(argv, {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    readStdin,
+    isTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+    config,
+    viaServer: false,
+    withDb: (fn, options) => withLocalDb(config, fn, { ...options, command: command ?? 'cli' }),
+  });
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+import { InputError } from './errors.ts';
+
+/** Cursor pagination: `?limit=&cursor=` in, `{ items, nextCursor }` out. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .openapi({ description: 'Page size, 1–200' }),
+  cursor: z.string().optional().openapi({ description: 'nextCursor from the previous page' }),
+});
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+export function pageSchema<Item extends z.ZodType>(item: Item) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export type Page<Item> = { items: Item[]; nextCursor: string | null };
+
+export function encodeCursor(values: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(
+  cursor: string | undefined,
+  arity: number,
+): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((value) => typeof value === 'string' || typeof value === 'number')
+    ) {
+      return values;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError(`invalid cursor '${cursor}': pass nextCursor from the previous page`);
+}
+
+/** Fetch limit + 1 rows; this trims the extra one and makes the cursor from the last kept row. */
+export function toPage<Row>(
+  rows: Row[],
+  limit: number,
+  key: (row: Row) => (string | number)[],
+): Page<Row> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null };
+}
