@@ -16,6 +16,8 @@ export interface Db extends Executor {
   /** Where the data lives, for messages: a directory or a URL without its password. */
   readonly location: string;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (tests start from a migrated one). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export type DbOptions = { databaseUrl?: string; dataDir?: string; loadDump?: Blob };
@@ -66,6 +68,7 @@ async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise
     kind: 'pglite',
     location: dataDir ?? 'memory',
     close: () => lite.close(),
+    dumpDataDir: async () => (await lite.dumpDataDir('none')) as Blob,
   };
 }
 

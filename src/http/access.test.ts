@@ -1,0 +1,368 @@
+import { beforeAll, expect, test } from 'vitest';
+import { withDb } from '../../test/db.ts';
+import { signedInUser, testActor, testApp, tokenUser, uniqueEmail } from '../../test/factories.ts';
+import { createToken } from '../auth/tokens.ts';
+import { createUser } from '../auth/users.ts';
+import type { Executor } from '../db/db.ts';
+import { claimJob, enqueueJob, failJob } from '../db/queue.ts';
+import { createPerson } from '../org/people.ts';
+import { createTeam } from '../org/teams.ts';
+import type { Role } from '../shared/access.ts';
+
+type Caller = 'anonymous' | Role;
+const callers: Caller[] = ['anonymous', 'admin', 'leader', 'member', 'viewer'];
+
+type Call = { path: string; body?: unknown };
+type Case = {
+  method: string;
+  /** As in the OpenAPI document, with {id}. */
+  route: string;
+  /** Makes what the call needs (fresh each time, so one caller's write never changes another's status). */
+  call: (db: Executor, userId: string | null) => Promise<Call>;
+  expected: Record<Caller, number>;
+  /** Open to anonymous callers (so a token's scopes do not matter). */
+  open?: true;
+};
+
+const all = (status: number): Record<Caller, number> => ({
+  anonymous: status,
+  admin: status,
+  leader: status,
+  member: status,
+  viewer: status,
+});
+const signedIn = (status: number) => ({ ...all(status), anonymous: 401 });
+const editorsOnly = (status: number) => ({
+  anonymous: 401,
+  admin: status,
+  leader: status,
+  member: 403,
+  viewer: 403,
+});
+const adminOnly = (status: number) => ({
+  anonymous: 401,
+  admin: status,
+  leader: 403,
+  member: 403,
+  viewer: 403,
+});
+
+const team = async (db: Executor) =>
+  createTeam(db, testActor, { name: `Team ${uniqueEmail()}`, mission: '', parentId: null });
+const person = async (db: Executor) =>
+  createPerson(db, testActor, {
+    name: 'Someone',
+    emails: [],
+    teamId: null,
+    role: '',
+    managerId: null,
+    startDate: null,
+    endDate: null,
+  });
+const otherUser = async (db: Executor) =>
+  createUser(db, testActor, { email: uniqueEmail(), name: 'Other', role: 'member' });
+const deadJob = async (db: Executor) => {
+  const id = (await enqueueJob(db, 'test.access', {}, { maxAttempts: 1 })) ?? 0;
+  await db.query(
+    "update jobs set status = 'running', locked_by = 'x', attempts = 1 where id = $1",
+    [id],
+  );
+  await failJob(db, id, 'x', 'dead', null);
+  return id;
+};
+
+const cases: Case[] = [
+  {
+    method: 'GET',
+    route: '/healthz',
+    call: async () => ({ path: '/healthz' }),
+    expected: all(200),
+  },
+  { method: 'GET', route: '/readyz', call: async () => ({ path: '/readyz' }), expected: all(200) },
+  {
+    method: 'GET',
+    route: '/metrics',
+    call: async () => ({ path: '/metrics' }),
+    expected: adminOnly(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/openapi.json',
+    call: async () => ({ path: '/api/openapi.json' }),
+    expected: all(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/setup',
+    call: async () => ({ path: '/api/setup' }),
+    expected: all(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/setup',
+    expected: all(409),
+    call: async () => ({
+      path: '/api/setup',
+      body: { email: uniqueEmail(), name: 'Late', password: 'long enough password' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/session',
+    expected: all(401),
+    open: true,
+    call: async () => ({
+      path: '/api/session',
+      body: { email: uniqueEmail(), password: 'wrong password' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/session',
+    call: async () => ({ path: '/api/session' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/session',
+    call: async () => ({ path: '/api/session' }),
+    expected: signedIn(204),
+  },
+  {
+    method: 'GET',
+    route: '/api/users',
+    call: async () => ({ path: '/api/users' }),
+    expected: adminOnly(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/users',
+    expected: adminOnly(201),
+    call: async () => ({
+      path: '/api/users',
+      body: { email: uniqueEmail(), name: 'New', role: 'viewer' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/users/{id}',
+    expected: adminOnly(200),
+    call: async (db) => ({ path: `/api/users/${(await otherUser(db)).id}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/users/{id}',
+    expected: adminOnly(200),
+    call: async (db) => ({
+      path: `/api/users/${(await otherUser(db)).id}`,
+      body: { role: 'leader' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/teams',
+    call: async () => ({ path: '/api/teams' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/teams',
+    expected: editorsOnly(201),
+    call: async () => ({ path: '/api/teams', body: { name: `New ${uniqueEmail()}` } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/teams/{id}',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/teams/${(await team(db)).id}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/teams/{id}',
+    expected: editorsOnly(200),
+    call: async (db) => ({
+      path: `/api/teams/${(await team(db)).id}`,
+      body: { mission: 'Changed' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/teams/{id}',
+    expected: editorsOnly(204),
+    call: async (db) => ({ path: `/api/teams/${(await team(db)).id}` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/people',
+    call: async () => ({ path: '/api/people' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/people',
+    expected: editorsOnly(201),
+    call: async () => ({ path: '/api/people', body: { name: 'New person' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/people/{id}',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/people/${(await person(db)).id}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/people/{id}',
+    expected: editorsOnly(200),
+    call: async (db) => ({
+      path: `/api/people/${(await person(db)).id}`,
+      body: { role: 'Engineer' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/people/{id}',
+    expected: editorsOnly(204),
+    call: async (db) => ({ path: `/api/people/${(await person(db)).id}` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/tokens',
+    call: async () => ({ path: '/api/tokens' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/tokens',
+    expected: signedIn(201),
+    call: async () => ({ path: '/api/tokens', body: { name: 'CI', scopes: ['read'] } }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/tokens/{id}',
+    expected: signedIn(200),
+    call: async (db, userId) => {
+      const owner = userId ?? (await otherUser(db)).id;
+      const token = await createToken(db, testActor, {
+        userId: owner,
+        name: 'own',
+        scopes: ['read'],
+        expiresInDays: null,
+      });
+      return { path: `/api/tokens/${token.id}` };
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/audit',
+    call: async () => ({ path: '/api/audit' }),
+    expected: adminOnly(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/jobs',
+    call: async () => ({ path: '/api/jobs' }),
+    expected: editorsOnly(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/jobs/{id}',
+    expected: editorsOnly(200),
+    call: async (db) => ({ path: `/api/jobs/${await deadJob(db)}` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/jobs/{id}/retry',
+    expected: adminOnly(200),
+    call: async (db) => ({ path: `/api/jobs/${await deadJob(db)}/retry` }),
+  },
+  // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.
+  {
+    method: 'POST',
+    route: '/api/cli',
+    expected: all(401),
+    open: true,
+    call: async () => ({ path: '/api/cli', body: { argv: ['jobs'], cwd: '/' } }),
+  },
+];
+
+withDb('access: every route for every role', (db) => {
+  const cli = {
+    secret: 'local-secret',
+    run: async () => ({ exitCode: 0, stdout: '', stderr: '' }),
+  };
+  beforeAll(async () => {
+    await otherUser(db()); // set up: there is a first user
+  });
+
+  test('the table covers every route of the OpenAPI document', async () => {
+    const { request } = testApp(db(), { cli });
+    const doc = (await request('GET', '/api/openapi.json')).body as {
+      paths: Record<string, object>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} /api${path}`),
+    );
+    const tested = cases.filter(
+      (c) => c.route.startsWith('/api/') && c.route !== '/api/openapi.json',
+    );
+    expect(tested.map((c) => `${c.method} ${c.route}`).sort()).toEqual(documented.sort());
+  });
+
+  for (const caller of callers) {
+    test(`${caller}: each route answers exactly as the table says`, async () => {
+      const { request } = testApp(db(), { cli });
+      const got: Record<string, number> = {};
+      const want: Record<string, number> = {};
+      for (const c of cases) {
+        const principal = caller === 'anonymous' ? undefined : await signedInUser(db(), caller);
+        const { path, body } = await c.call(db(), principal?.user.id ?? null);
+        const response = await request(c.method, path, body, principal?.headers ?? {});
+        got[`${c.method} ${c.route}`] = response.status;
+        want[`${c.method} ${c.route}`] = c.expected[caller];
+      }
+      expect(got).toEqual(want);
+    });
+  }
+
+  test('a read-only token of an admin may read but never write', async () => {
+    const { request } = testApp(db(), { cli });
+    const got: Record<string, number> = {};
+    const want: Record<string, number> = {};
+    for (const c of cases) {
+      const token = await tokenUser(db(), 'admin', ['read']);
+      const { path, body } = await c.call(db(), token.user.id);
+      const response = await request(c.method, path, body, token.headers);
+      const isPublic = c.open || c.expected.anonymous !== 401;
+      got[`${c.method} ${c.route}`] = response.status;
+      want[`${c.method} ${c.route}`] = isPublic || c.method === 'GET' ? c.expected.admin : 403;
+    }
+    expect(got).toEqual(want);
+  });
+
+  test('a write-only token may not read', async () => {
+    const { request } = testApp(db());
+    const token = await tokenUser(db(), 'admin', ['write']);
+    const response = await request('GET', '/api/teams', undefined, token.headers);
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toContain("lacks the 'read' scope");
+  });
+
+  test('the CLI route runs commands only with the local secret', async () => {
+    const { request } = testApp(db(), { cli });
+    const ok = await request(
+      'POST',
+      '/api/cli',
+      { argv: ['jobs'], cwd: '/' },
+      { 'x-cairn-local-secret': 'local-secret' },
+    );
+    expect(ok.status).toBe(200);
+    const { request: withoutCli } = testApp(db());
+    const none = await withoutCli(
+      'POST',
+      '/api/cli',
+      { argv: ['jobs'], cwd: '/' },
+      { 'x-cairn-local-secret': 'x' },
+    );
+    expect(none.status).toBe(404);
+  });
+});
