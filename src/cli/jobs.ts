@@ -1,10 +1,20 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { type Job, listJobs } from '../db/queue.ts';
+import { enqueueByName } from '../jobs/enqueue.ts';
 import { retryDeadJob } from '../jobs/retry.ts';
 import { jobStatusSchema } from '../jobs/schema.ts';
 import { type CommandContext, cliActor, printJson, printTable } from './io.ts';
 import { parseInput } from './parse.ts';
+
+const jsonText = z.string().transform((text, context) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
 
 function describeProgress(job: Job): string {
   if (!job.progress) return '';
@@ -16,6 +26,7 @@ export function registerJobs(program: Command, context: CommandContext) {
   const jobs = program
     .command('jobs')
     .description('List background jobs, newest first, with their progress')
+    .enablePositionalOptions()
     .option('--status <status>', 'queued, running, succeeded or dead')
     .option('--name <name>', 'only jobs with this name')
     .option('--limit <n>', 'how many', '50')
@@ -43,6 +54,17 @@ export function registerJobs(program: Command, context: CommandContext) {
           job.lastError?.split('\n')[0] ?? '',
         ]),
       );
+    });
+  jobs
+    .command('enqueue <name>')
+    .description('Queue a registered job now, e.g. auth.prune-sessions')
+    .option('--payload <json>', "the job's payload as JSON", '{}')
+    .option('--json', 'print the job as JSON')
+    .action(async (name: string, options: { payload: string; json?: boolean }) => {
+      const payload = parseInput(jsonText, options.payload, '--payload');
+      const job = await context.withDb((db) => enqueueByName(db, cliActor(), name, payload));
+      if (options.json) return printJson(context, job);
+      context.out(`queued job ${job.id} ${job.name}\n`);
     });
   jobs
     .command('retry <id>')

@@ -23,6 +23,7 @@ export async function runProgram(
   const program = new Command('cairn')
     .description('Cairn: outcomes, metrics tied to decisions, and the practices that move them')
     .exitOverride()
+    .enablePositionalOptions()
     .configureOutput({
       writeOut: (text) => context.out(text),
       writeErr: (text) => context.err(text),

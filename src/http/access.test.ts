@@ -4,7 +4,7 @@ import { signedInUser, testActor, testApp, tokenUser, uniqueEmail } from '../../
 import { createToken } from '../auth/tokens.ts';
 import { createUser } from '../auth/users.ts';
 import type { Executor } from '../db/db.ts';
-import { claimJob, enqueueJob, failJob } from '../db/queue.ts';
+import { enqueueJob, failJob } from '../db/queue.ts';
 import { createPerson } from '../org/people.ts';
 import { createTeam } from '../org/teams.ts';
 import type { Role } from '../shared/access.ts';
@@ -262,6 +262,12 @@ const cases: Case[] = [
     route: '/api/jobs',
     call: async () => ({ path: '/api/jobs' }),
     expected: editorsOnly(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/jobs',
+    expected: adminOnly(201),
+    call: async () => ({ path: '/api/jobs', body: { name: 'auth.prune-sessions' } }),
   },
   {
     method: 'GET',

@@ -3,9 +3,10 @@ import { getJob, listJobs } from '../db/queue.ts';
 import { access, actorOf, adminsOnly, editors } from '../shared/access.ts';
 import { decodeCursor, pageSchema, toPage } from '../shared/cursor.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import { createRouter, jsonResponse as json } from '../shared/openapi.ts';
+import { createRouter, jsonResponse as json, jsonBody } from '../shared/openapi.ts';
+import { enqueueByName } from './enqueue.ts';
 import { retryDeadJob } from './retry.ts';
-import { jobIdParamSchema, jobQuerySchema, jobSchema } from './schema.ts';
+import { enqueueJobSchema, jobIdParamSchema, jobQuerySchema, jobSchema } from './schema.ts';
 
 const read = access({ roles: editors, scope: 'read' });
 
@@ -33,6 +34,21 @@ export const jobRoutes = createRouter()
         toPage(rows, query.limit, (job) => [job.id]),
         200,
       );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/jobs',
+      tags: ['Jobs'],
+      summary: 'Queue a registered job now (admins)',
+      middleware: [access({ roles: adminsOnly, scope: 'write' })],
+      request: { body: jsonBody(enqueueJobSchema) },
+      responses: { 201: json(jobSchema, 'The queued job') },
+    }),
+    async (c) => {
+      const { name, payload } = c.req.valid('json');
+      return c.json(await enqueueByName(c.get('db'), actorOf(c), name, payload), 201);
     },
   )
   .openapi(

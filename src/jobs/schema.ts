@@ -39,3 +39,11 @@ export const jobIdParamSchema = z.object({
     .positive()
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
+
+export const enqueueJobSchema = z
+  .object({
+    name: z.string().min(1, 'name must name a job').openapi({ example: 'auth.prune-sessions' }),
+    payload: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict()
+  .openapi('EnqueueJob');

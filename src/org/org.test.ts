@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createTestDb, withDb } from '../../test/db.ts';
 import { testActor } from '../../test/factories.ts';
 import { listAudit } from '../audit/queries.ts';
-import { createPerson, deletePerson, getPerson, listPeople, updatePerson } from './people.ts';
+import { createPerson, deletePerson, listPeople, updatePerson } from './people.ts';
 import { canSeePrivate } from './privacy.ts';
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from './teams.ts';
 
