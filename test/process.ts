@@ -67,7 +67,9 @@ export function startCairnServer(env: Record<string, string | undefined>): Promi
           output: () => output,
           async stop(signal = 'SIGTERM') {
             if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            const hung = setTimeout(() => child.kill('SIGKILL'), 10_000);
             await exited;
+            clearTimeout(hung);
           },
         });
       }

@@ -110,21 +110,29 @@ export type TokenCheck = { principal: Principal } | { problem: string };
 /** Resolves a bearer token to its user, or says why it cannot be used. */
 export async function checkToken(db: Executor, token: string): Promise<TokenCheck> {
   const row = await queryOne<
-    Omit<Principal, 'via'> & { revoked: boolean; expired: boolean; disabled: boolean }
+    Omit<Principal, 'via'> & {
+      revoked: boolean;
+      expired: boolean;
+      disabled: boolean;
+      stale: boolean;
+    }
   >(
     db,
-    `update api_tokens t set last_used_at = now()
-     from users u
-     where t.token_hash = $1 and u.id = t.user_id
-     returning u.id as "userId", u.person_id as "personId", u.email, u.role, t.scopes, t.id as "tokenId",
+    `select u.id as "userId", u.person_id as "personId", u.email, u.role, t.scopes, t.id as "tokenId",
        t.revoked_at is not null as revoked, coalesce(t.expires_at <= now(), false) as expired,
-       u.disabled_at is not null as disabled`,
+       u.disabled_at is not null as disabled,
+       coalesce(t.last_used_at < now() - interval '1 minute', true) as stale
+     from api_tokens t join users u on u.id = t.user_id
+     where t.token_hash = $1`,
     [sha256(token)],
   );
   if (!row) return { problem: 'unknown API token' };
   if (row.revoked) return { problem: 'this API token has been revoked' };
   if (row.expired) return { problem: 'this API token has expired' };
   if (row.disabled) return { problem: "this API token's user is disabled" };
-  const { revoked: _r, expired: _e, disabled: _d, ...principal } = row;
+  // "Last used" to the minute: reads stay reads.
+  if (row.stale)
+    await db.query('update api_tokens set last_used_at = now() where id = $1', [row.tokenId]);
+  const { revoked: _r, expired: _e, disabled: _d, stale: _s, ...principal } = row;
   return { principal: { ...principal, via: 'token' } };
 }

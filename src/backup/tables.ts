@@ -19,11 +19,11 @@ export async function listTables(db: Executor): Promise<TableInfo[]> {
     primaryKey: string[] | null;
     identityColumns: string[] | null;
   }>(
-    `select c.relname as name,
-       (select array_agg(a.attname order by array_position(i.indkey, a.attnum))
+    `select c.relname::text as name,
+       (select array_agg(a.attname::text order by array_position(i.indkey, a.attnum))
         from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
         where i.indrelid = c.oid and i.indisprimary) as "primaryKey",
-       (select array_agg(a.attname) from pg_attribute a
+       (select array_agg(a.attname::text) from pg_attribute a
         where a.attrelid = c.oid and a.attidentity = 'a') as "identityColumns"
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'
@@ -31,7 +31,7 @@ export async function listTables(db: Executor): Promise<TableInfo[]> {
      order by c.relname`,
   );
   const edges = await db.query<{ child: string; parent: string }>(
-    `select distinct c.relname as child, p.relname as parent
+    `select distinct c.relname::text as child, p.relname::text as parent
      from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
      join pg_namespace n on n.oid = c.relnamespace
      where k.contype = 'f' and n.nspname = current_schema() and c.oid <> p.oid`,

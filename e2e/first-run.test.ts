@@ -1,0 +1,233 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type RunningServer, startServer } from './start-server.ts';
+
+const chromiumPath = '/usr/bin/chromium';
+const hasChromium = existsSync(chromiumPath);
+const admin = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
+const timeout = 120_000;
+
+if (!hasChromium && process.env.CI) {
+  throw new Error(
+    'Chromium not found at /usr/bin/chromium: install it (apt-get install -y chromium)',
+  );
+}
+
+if (hasChromium) {
+  describe('first run in a browser', () => {
+    let server: RunningServer;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      server = await startServer();
+      browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      });
+    }, timeout);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    }, timeout);
+
+    async function newPage(): Promise<Page> {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      page.setDefaultTimeout(30_000);
+      return page;
+    }
+
+    const heading = (page: Page, name: string | RegExp) =>
+      page.getByRole('heading', { level: 1, name }).waitFor();
+
+    test(
+      'setup, a team and a person, sign out and back in',
+      async () => {
+        const page = await newPage();
+
+        // A fresh server asks for the first admin.
+        await page.goto(`${server.url}/`);
+        await page.waitForURL(`${server.url}/setup`);
+        await heading(page, 'Set up Cairn');
+        await page.getByLabel('Your name').fill(admin.name);
+        await page.getByLabel('Email').fill(admin.email);
+        await page.getByLabel('Password').fill(admin.password);
+        await page.getByRole('button', { name: 'Create admin account' }).click();
+        await page.waitForURL(`${server.url}/`);
+        await heading(page, `Welcome, ${admin.name}`);
+        expect(await page.getByText('coming next').isVisible()).toBe(true);
+
+        // Create a team.
+        await page
+          .getByRole('navigation', { name: 'Main' })
+          .getByRole('link', { name: 'Teams' })
+          .click();
+        await page.waitForURL(`${server.url}/teams`);
+        await heading(page, 'Teams');
+        await page.getByText('No teams yet.').waitFor();
+        await page.getByLabel('Name', { exact: true }).fill('Platform');
+        await page.getByLabel('Mission (optional)').fill('Make shipping boring');
+        await page.getByRole('button', { name: 'Create team' }).click();
+        await page.getByRole('status').getByText('Platform').waitFor();
+        await page.getByRole('cell', { name: 'Make shipping boring' }).waitFor();
+
+        // Open it and add a person to it.
+        await page.getByRole('table').getByRole('link', { name: 'Platform' }).click();
+        await page.waitForURL(/\/teams\/[0-9a-f-]{36}$/);
+        await heading(page, 'Platform');
+        const teamId = page.url().split('/').at(-1) ?? '';
+        await page.getByRole('link', { name: 'Add a person to this team' }).click();
+        await page.waitForURL(`${server.url}/people?teamId=${teamId}`);
+        await heading(page, 'People');
+        const teamSelect = page.locator('#new-person-team');
+        await page.waitForFunction(
+          (id) => (document.querySelector('#new-person-team') as HTMLSelectElement)?.value === id,
+          teamId,
+        );
+        expect(await teamSelect.inputValue()).toBe(teamId);
+        await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+        await page.getByLabel('Emails (optional)').fill('grace@example.com');
+        await page.getByLabel('Job role (optional)').fill('Engineering manager');
+        await page.getByRole('button', { name: 'Add person' }).click();
+        await page.getByRole('status').getByText('Grace Hopper').waitFor();
+        const graceRow = page.getByRole('row').filter({ hasText: 'Grace Hopper' });
+        await graceRow.getByRole('link', { name: 'Platform' }).waitFor();
+
+        // Home counts both; this is the screenshot for the README.
+        await page.getByRole('link', { name: 'Home' }).click();
+        await heading(page, `Welcome, ${admin.name}`);
+        const teamsStat = page.getByRole('link', { name: /Teams$/ }).filter({ hasText: '1' });
+        await teamsStat.waitFor();
+        const screenshot =
+          process.env.CAIRN_SCREENSHOT || join(tmpdir(), 'cairn-e2e-screenshots', 'home.png');
+        await mkdir(dirname(screenshot), { recursive: true });
+        await page.screenshot({ path: screenshot });
+
+        // Sign out: pages need signing in again.
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(`${server.url}/sign-in`);
+        await page.goto(`${server.url}/teams`);
+        await page.waitForURL(`${server.url}/sign-in?next=%2Fteams`);
+
+        // A wrong password is refused with the server's message.
+        await page.getByLabel('Email').fill(admin.email);
+        await page.getByLabel('Password').fill('not-the-password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('alert').getByText('wrong email or password').waitFor();
+
+        // Sign in again: back to where we were going, with the data still there.
+        await page.getByLabel('Password').fill(admin.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(`${server.url}/teams`);
+        await page.getByRole('table').getByRole('link', { name: 'Platform' }).waitFor();
+        await page.getByRole('link', { name: 'People', exact: true }).click();
+        await page.waitForURL(`${server.url}/people`);
+        const row = page.getByRole('row').filter({ hasText: 'Grace Hopper' });
+        expect(await row.textContent()).toContain('Engineering manager');
+        expect(await row.getByRole('link', { name: 'Platform' }).isVisible()).toBe(true);
+
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(`${server.url}/sign-in`);
+        await heading(page, 'Sign in');
+        await page.close();
+      },
+      timeout,
+    );
+
+    test(
+      'keyboard only: sign in with Tab and Enter, skip link, visible focus, navigation',
+      async () => {
+        await ensureAdmin(server.url);
+        const page = await newPage();
+        await page.goto(`${server.url}/sign-in`);
+        await heading(page, 'Sign in');
+
+        expect(await focusedId(page)).toBe('email');
+        await page.keyboard.type(admin.email);
+        await page.keyboard.press('Tab');
+        expect(await focusedId(page)).toBe('password');
+        await page.keyboard.type(admin.password);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(`${server.url}/`);
+        await heading(page, `Welcome, ${admin.name}`);
+
+        // The first Tab reaches the skip link, with a visible focus ring; Enter skips to <main>.
+        await page.keyboard.press('Tab');
+        expect(await focusedText(page)).toBe('Skip to main content');
+        expect(await focusRingVisible(page)).toBe(true);
+        await page.keyboard.press('Enter');
+        expect(await focusedId(page)).toBe('main');
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+
+        // The navigation is reachable with Tab, and Enter follows a link.
+        await page.reload();
+        await heading(page, `Welcome, ${admin.name}`);
+        const seen: string[] = [];
+        for (let step = 0; step < 10 && seen.at(-1) !== 'Teams'; step++) {
+          await page.keyboard.press('Tab');
+          seen.push(await focusedText(page));
+        }
+        expect(seen).toContain('Teams');
+        expect(await focusRingVisible(page)).toBe(true);
+        await page.keyboard.press('Enter');
+        await page.waitForURL(`${server.url}/teams`);
+        await heading(page, 'Teams');
+
+        // A form submits with Enter: search then create a team from the keyboard.
+        await page.getByLabel('Name', { exact: true }).focus();
+        await page.keyboard.type('Payments');
+        await page.keyboard.press('Enter');
+        await page.getByRole('status').getByText('Payments').waitFor();
+        await page.close();
+      },
+      timeout,
+    );
+  });
+} else {
+  console.warn('browser suite not run: /usr/bin/chromium not found (apt-get install -y chromium)');
+  test('browser suite (not run: no chromium)', () => {
+    expect(existsSync(chromiumPath)).toBe(false);
+  });
+}
+
+/** The keyboard test does not depend on the journey having run first. */
+async function ensureAdmin(url: string): Promise<void> {
+  const status = (await (await fetch(`${url}/api/setup`)).json()) as { needed: boolean };
+  if (!status.needed) return;
+  const response = await fetch(`${url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  expect(response.status).toBe(201);
+}
+
+function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.id ?? '');
+}
+
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+}
+
+function focusRingVisible(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return false;
+    const style = getComputedStyle(element);
+    return style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2;
+  });
+}

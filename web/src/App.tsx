@@ -1,0 +1,44 @@
+import { Route, Routes } from 'react-router-dom';
+import { AuditPage } from './audit/AuditPage.tsx';
+import { RequireSession } from './auth/RequireSession.tsx';
+import { SetupPage } from './auth/SetupPage.tsx';
+import { SignInPage } from './auth/SignInPage.tsx';
+import { TokensPage } from './auth/TokensPage.tsx';
+import { UsersPage } from './auth/UsersPage.tsx';
+import { Layout } from './components/Layout.tsx';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { HomePage } from './home/HomePage.tsx';
+import { JobsPage } from './jobs/JobsPage.tsx';
+import { PeoplePage } from './org/PeoplePage.tsx';
+import { PersonPage } from './org/PersonPage.tsx';
+import { TeamPage } from './org/TeamPage.tsx';
+import { TeamsPage } from './org/TeamsPage.tsx';
+import { ApiReferencePage } from './reference/ApiReferencePage.tsx';
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/setup" element={<SetupPage />} />
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <Layout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="teams" element={<TeamsPage />} />
+        <Route path="teams/:id" element={<TeamPage />} />
+        <Route path="people" element={<PeoplePage />} />
+        <Route path="people/:id" element={<PersonPage />} />
+        <Route path="tokens" element={<TokensPage />} />
+        <Route path="jobs" element={<JobsPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="reference" element={<ApiReferencePage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

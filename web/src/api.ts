@@ -1,0 +1,250 @@
+import type { AuditEntry } from '../../src/audit/schema.ts';
+import type {
+  CreatedToken,
+  CreateToken,
+  CreateUser,
+  Session,
+  Setup,
+  Token,
+  UpdateUser,
+  User,
+} from '../../src/auth/schema.ts';
+import type { Job, JobStatus } from '../../src/db/queue.ts';
+import type {
+  CreatePerson,
+  CreateTeam,
+  Person,
+  Team,
+  UpdatePerson,
+  UpdateTeam,
+} from '../../src/org/schema.ts';
+import type { Role, Scope } from '../../src/shared/access.ts';
+import type { Page } from '../../src/shared/cursor.ts';
+
+export type {
+  AuditEntry,
+  CreatedToken,
+  CreatePerson,
+  CreateTeam,
+  Job,
+  JobStatus,
+  Page,
+  Person,
+  Role,
+  Scope,
+  Session,
+  Team,
+  Token,
+  User,
+};
+
+/** The one error body of the API: `{ error: { code, message, details } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Writes made with the session cookie must carry the session's CSRF token. */
+export function rememberSession(session: Session | null): Session | null {
+  csrfToken = session?.csrfToken ?? null;
+  return session;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+async function request<Result>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  options: { query?: Query; body?: unknown } = {},
+): Promise<Result> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${toSearch(options.query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Could not reach the Cairn server. Is it running?');
+  }
+  if (response.status === 204) return undefined as Result;
+  const text = await response.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; details?: unknown } })
+      ?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http-error',
+      error?.message ?? `The server answered ${response.status} ${response.statusText}`,
+      error?.details,
+    );
+  }
+  return data as Result;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toSearch(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+export type PageQuery = { limit?: number; cursor?: string };
+
+/** Every item of a list, page by page (for pickers and name lookups), up to `max`. */
+export async function listAll<Item>(
+  list: (query: PageQuery) => Promise<Page<Item>>,
+  max = 2000,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: 200, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < max);
+  return items;
+}
+
+// Accounts
+
+export function getSetupStatus() {
+  return request<{ needed: boolean }>('GET', '/setup');
+}
+
+export async function setUp(input: Setup) {
+  return rememberSession(await request<Session>('POST', '/setup', { body: input }));
+}
+
+/** The signed-in session, or null when nobody is signed in. */
+export async function findSession(): Promise<Session | null> {
+  try {
+    return rememberSession(await request<Session>('GET', '/session'));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return rememberSession(null);
+    throw error;
+  }
+}
+
+export async function signIn(input: { email: string; password: string }) {
+  return rememberSession(await request<Session>('POST', '/session', { body: input }));
+}
+
+export async function signOut() {
+  await request<void>('DELETE', '/session');
+  rememberSession(null);
+}
+
+export function listUsers(query: PageQuery = {}) {
+  return request<Page<User>>('GET', '/users', { query });
+}
+
+export function createUser(input: CreateUser) {
+  return request<User>('POST', '/users', { body: input });
+}
+
+export function updateUser(id: string, input: UpdateUser) {
+  return request<User>('PATCH', `/users/${encodeURIComponent(id)}`, { body: input });
+}
+
+export function listTokens(query: PageQuery = {}) {
+  return request<Page<Token>>('GET', '/tokens', { query });
+}
+
+export function createToken(input: Omit<CreateToken, 'userId'>) {
+  return request<CreatedToken>('POST', '/tokens', { body: input });
+}
+
+export function revokeToken(id: string) {
+  return request<Token>('DELETE', `/tokens/${encodeURIComponent(id)}`);
+}
+
+// Organisation
+
+export type TeamQuery = PageQuery & { q?: string; parentId?: string };
+
+export function listTeams(query: TeamQuery = {}) {
+  return request<Page<Team>>('GET', '/teams', { query });
+}
+
+export function getTeam(id: string) {
+  return request<Team>('GET', `/teams/${encodeURIComponent(id)}`);
+}
+
+export function createTeam(input: CreateTeam) {
+  return request<Team>('POST', '/teams', { body: input });
+}
+
+export function updateTeam(id: string, input: UpdateTeam) {
+  return request<Team>('PATCH', `/teams/${encodeURIComponent(id)}`, { body: input });
+}
+
+export function deleteTeam(id: string) {
+  return request<void>('DELETE', `/teams/${encodeURIComponent(id)}`);
+}
+
+export type PersonQuery = PageQuery & { q?: string; teamId?: string; managerId?: string };
+
+export function listPeople(query: PersonQuery = {}) {
+  return request<Page<Person>>('GET', '/people', { query });
+}
+
+export function getPerson(id: string) {
+  return request<Person>('GET', `/people/${encodeURIComponent(id)}`);
+}
+
+export function createPerson(input: CreatePerson) {
+  return request<Person>('POST', '/people', { body: input });
+}
+
+export function updatePerson(id: string, input: UpdatePerson) {
+  return request<Person>('PATCH', `/people/${encodeURIComponent(id)}`, { body: input });
+}
+
+export function deletePerson(id: string) {
+  return request<void>('DELETE', `/people/${encodeURIComponent(id)}`);
+}
+
+// Jobs and audit
+
+export function listJobs(query: PageQuery & { status?: JobStatus } = {}) {
+  return request<Page<Job>>('GET', '/jobs', { query });
+}
+
+export function retryJob(id: number) {
+  return request<Job>('POST', `/jobs/${id}/retry`);
+}
+
+export function listAudit(query: PageQuery = {}) {
+  return request<Page<AuditEntry>>('GET', '/audit', { query });
+}
+
+/** The OpenAPI 3.1 document of the API (public). */
+export function getOpenApi() {
+  return request<unknown>('GET', '/openapi.json');
+}

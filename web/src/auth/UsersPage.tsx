@@ -1,0 +1,320 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { createUser, listUsers, type Role, type User, updateUser } from '../api.ts';
+import { ErrorMessage, isForbidden } from '../components/ErrorMessage.tsx';
+import { Field } from '../components/Field.tsx';
+import { formText } from '../components/form-data.ts';
+import { Loading } from '../components/Loading.tsx';
+import { LoadMore } from '../components/LoadMore.tsx';
+import { NotAllowed } from '../components/NotAllowed.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { useSession } from './useSession.ts';
+
+const roles: { value: Role; help: string }[] = [
+  { value: 'admin', help: 'everything, including users and the audit log' },
+  { value: 'leader', help: 'read everything, change teams and people' },
+  { value: 'member', help: 'read teams and people, own API tokens' },
+  { value: 'viewer', help: 'read teams and people' },
+];
+
+export function UsersPage() {
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const [created, setCreated] = useState<User | null>(null);
+
+  const users = useInfiniteQuery({
+    queryKey: ['users', 'list'],
+    queryFn: ({ pageParam }) => listUsers({ limit: 50, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const create = useMutation({
+    mutationFn: (input: { user: Parameters<typeof createUser>[0]; form: HTMLFormElement }) =>
+      createUser(input.user),
+    onSuccess: async (user, { form }) => {
+      form.reset();
+      setCreated(user);
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      await queryClient.invalidateQueries({ queryKey: ['people'] });
+    },
+  });
+  const [notice, setNotice] = useState('');
+  const update = useMutation({
+    mutationFn: (input: { id: string; change: Parameters<typeof updateUser>[1] }) =>
+      updateUser(input.id, input.change),
+    onMutate: () => setNotice(''),
+    onSuccess: async (user, { change }) => {
+      setNotice(change.password ? `Set a new password for ${user.name}.` : `Saved ${user.name}.`);
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+
+  const header = (
+    <PageHeader
+      title="Users"
+      description="Accounts that can sign in. Each user is also a person in your organisation."
+    />
+  );
+  if (isForbidden(users.error)) {
+    return (
+      <>
+        {header}
+        <NotAllowed who="admins" />
+      </>
+    );
+  }
+  const items = users.data?.pages.flatMap((page) => page.items) ?? [];
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get('password') ?? '');
+    setCreated(null);
+    create.mutate({
+      user: {
+        email: formText(form, 'email'),
+        name: formText(form, 'name') || undefined,
+        role: formText(form, 'role') as Role,
+        password: password || undefined,
+      },
+      form: event.currentTarget,
+    });
+  }
+
+  return (
+    <>
+      {header}
+      <div className="split">
+        <section aria-labelledby="users-title">
+          <h2 id="users-title" className="visually-hidden">
+            All users
+          </h2>
+          <ErrorMessage error={users.error ?? update.error} />
+          <p role="status" className="success">
+            {notice}
+          </p>
+          {users.isPending ? (
+            <Loading label="Loading users" />
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Password</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((user) => (
+                    <UserRow
+                      key={user.id}
+                      user={user}
+                      isSelf={user.id === session.user.id}
+                      busy={update.isPending && update.variables?.id === user.id}
+                      onChange={(change) => update.mutate({ id: user.id, change })}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <LoadMore
+            hasMore={users.hasNextPage}
+            loading={users.isFetchingNextPage}
+            onLoad={() => users.fetchNextPage()}
+          />
+        </section>
+        <section className="card" aria-labelledby="new-user-title">
+          <h2 id="new-user-title">New user</h2>
+          <form className="form" onSubmit={onSubmit}>
+            <Field id="user-email" label="Email">
+              <input id="user-email" name="email" type="email" required autoComplete="off" />
+            </Field>
+            <Field
+              id="user-name"
+              label="Name"
+              hint="Needed when nobody in People has this email yet."
+            >
+              <input id="user-name" name="name" maxLength={200} aria-describedby="user-name-hint" />
+            </Field>
+            <Field id="user-role" label="Role">
+              <select
+                id="user-role"
+                name="role"
+                defaultValue="member"
+                aria-describedby="user-role-help"
+              >
+                {roles.map((role) => (
+                  <option key={role.value} value={role.value}>
+                    {role.value}
+                  </option>
+                ))}
+              </select>
+              <ul className="hint role-help" id="user-role-help">
+                {roles.map((role) => (
+                  <li key={role.value}>
+                    <strong>{role.value}</strong>: {role.help}
+                  </li>
+                ))}
+              </ul>
+            </Field>
+            <Field
+              id="user-password"
+              label="Password (optional)"
+              hint="At least 10 characters. Without one, they cannot sign in yet."
+            >
+              <input
+                id="user-password"
+                name="password"
+                type="password"
+                minLength={10}
+                autoComplete="new-password"
+                aria-describedby="user-password-hint"
+              />
+            </Field>
+            <ErrorMessage error={create.error} />
+            <div className="form-actions">
+              <button type="submit" className="button button-primary" disabled={create.isPending}>
+                {create.isPending ? 'Creating…' : 'Create user'}
+              </button>
+            </div>
+            <p role="status" className="success">
+              {created && `Created ${created.email} (${created.role}).`}
+            </p>
+          </form>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function UserRow({
+  user,
+  isSelf,
+  busy,
+  onChange,
+}: {
+  user: User;
+  isSelf: boolean;
+  busy: boolean;
+  onChange: (change: { role?: Role; disabled?: boolean; password?: string }) => void;
+}) {
+  const [role, setRole] = useState<Role>(user.role);
+  const [settingPassword, setSettingPassword] = useState(false);
+  const roleId = `role-${user.id}`;
+  return (
+    <>
+      <tr className={user.disabled ? 'row-muted' : undefined}>
+        <td>
+          {user.name}
+          {isSelf && <span className="badge">you</span>}
+        </td>
+        <td>{user.email}</td>
+        <td>
+          <form
+            className="inline-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              onChange({ role });
+            }}
+          >
+            <label htmlFor={roleId} className="visually-hidden">
+              Role of {user.name}
+            </label>
+            <select
+              id={roleId}
+              value={role}
+              onChange={(event) => setRole(event.target.value as Role)}
+            >
+              {roles.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.value}
+                </option>
+              ))}
+            </select>
+            {role !== user.role && (
+              <button type="submit" className="button button-small" disabled={busy}>
+                Save role
+              </button>
+            )}
+          </form>
+        </td>
+        <td>
+          <span className="status-cell">
+            {user.disabled ? 'Disabled' : 'Active'}
+            {!isSelf && (
+              <button
+                type="button"
+                className="button button-small"
+                disabled={busy}
+                onClick={() => onChange({ disabled: !user.disabled })}
+              >
+                {user.disabled ? 'Enable' : 'Disable'}
+                <span className="visually-hidden"> {user.name}</span>
+              </button>
+            )}
+          </span>
+        </td>
+        <td>
+          {!settingPassword && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setSettingPassword(true)}
+            >
+              Set password
+              <span className="visually-hidden"> for {user.name}</span>
+            </button>
+          )}
+        </td>
+      </tr>
+      {settingPassword && (
+        <tr className="detail-row">
+          <td colSpan={5}>
+            <form
+              className="inline-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const password = String(new FormData(event.currentTarget).get('password') ?? '');
+                onChange({ password });
+                setSettingPassword(false);
+              }}
+            >
+              <label htmlFor={`password-${user.id}`}>New password for {user.name}</label>
+              <input
+                id={`password-${user.id}`}
+                name="password"
+                type="password"
+                required
+                minLength={10}
+                autoComplete="new-password"
+                placeholder="New password"
+                // biome-ignore lint/a11y/noAutofocus: opened by the button just pressed
+                autoFocus
+              />
+              <button type="submit" className="button button-small" disabled={busy}>
+                Save
+              </button>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => setSettingPassword(false)}
+              >
+                Cancel
+              </button>
+            </form>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { NavLink } from 'react-router-dom';
+import type { Role } from '../api.ts';
+
+type Item = { to: string; label: string; roles?: readonly Role[] };
+type Section = { title: string; items: Item[] };
+
+/** Grouped so that later features (sources, metrics, outcomes) get a section of their own. */
+const sections: Section[] = [
+  { title: 'Overview', items: [{ to: '/', label: 'Home' }] },
+  {
+    title: 'Organisation',
+    items: [
+      { to: '/teams', label: 'Teams' },
+      { to: '/people', label: 'People' },
+    ],
+  },
+  {
+    title: 'Settings',
+    items: [
+      { to: '/tokens', label: 'API tokens' },
+      { to: '/jobs', label: 'Jobs', roles: ['admin', 'leader'] },
+      { to: '/users', label: 'Users', roles: ['admin'] },
+      { to: '/audit', label: 'Audit log', roles: ['admin'] },
+    ],
+  },
+  { title: 'Help', items: [{ to: '/reference', label: 'API reference' }] },
+];
+
+export function Nav({ role }: { role: Role }) {
+  return (
+    <nav aria-label="Main" className="nav">
+      {sections.map((section) => {
+        const items = section.items.filter((item) => !item.roles || item.roles.includes(role));
+        if (items.length === 0) return null;
+        return (
+          <div key={section.title} className="nav-section">
+            <h2 className="nav-title" id={`nav-${section.title}`}>
+              {section.title}
+            </h2>
+            <ul aria-labelledby={`nav-${section.title}`}>
+              {items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === '/'} className="nav-link">
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+}

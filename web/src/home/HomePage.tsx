@@ -1,0 +1,120 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { listPeople, listTeams, listTokens, type Page } from '../api.ts';
+import { canEditOrg, useSession } from '../auth/useSession.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+
+/** Counts from one page of up to 200: "200+" beyond that. */
+function countOf(page: Page<unknown> | undefined): string {
+  if (!page) return '…';
+  return page.nextCursor ? `${page.items.length}+` : String(page.items.length);
+}
+
+export function HomePage() {
+  const { user } = useSession();
+  const canEdit = canEditOrg(user.role);
+  const teams = useQuery({
+    queryKey: ['teams', 'count'],
+    queryFn: () => listTeams({ limit: 200 }),
+  });
+  const people = useQuery({
+    queryKey: ['people', 'count'],
+    queryFn: () => listPeople({ limit: 200 }),
+  });
+  const tokens = useQuery({
+    queryKey: ['tokens', 'count'],
+    queryFn: () => listTokens({ limit: 200 }),
+  });
+  const hasTeams = (teams.data?.items.length ?? 0) > 0;
+  // the first admin is a person already: people count as added once one has a team
+  const hasPeople = (people.data?.items ?? []).some((person) => person.teamId !== null);
+  const hasToken = (tokens.data?.items ?? []).some((token) => !token.revokedAt);
+
+  return (
+    <>
+      <PageHeader
+        title={`Welcome, ${user.name}`}
+        description="Cairn makes engineering leadership a repeatable practice: outcomes, metrics tied to decisions, and the practices that move them."
+      />
+      <ErrorMessage error={teams.error ?? people.error} />
+      <section aria-label="Your organisation" className="stats">
+        <Link to="/teams" className="stat">
+          <span className="stat-value">{countOf(teams.data)}</span>
+          <span className="stat-label">Teams</span>
+        </Link>
+        <Link to="/people" className="stat">
+          <span className="stat-value">{countOf(people.data)}</span>
+          <span className="stat-label">People</span>
+        </Link>
+      </section>
+
+      <section aria-labelledby="getting-started" className="card">
+        <h2 id="getting-started">Getting started</h2>
+        <p className="muted">Four steps from an empty Cairn to metrics your teams can use.</p>
+        <ol className="steps">
+          <Step done={hasTeams} title="Create your teams">
+            {canEdit ? (
+              <>
+                Start with the teams that ship software. <Link to="/teams">Add teams</Link>
+              </>
+            ) : (
+              <>
+                An admin or leader adds teams. <Link to="/teams">See teams</Link>
+              </>
+            )}
+          </Step>
+          <Step done={hasPeople} title="Add people to them">
+            {canEdit ? (
+              <>
+                Give each person a team, a manager and the emails they commit with.{' '}
+                <Link to="/people">Add people</Link>
+              </>
+            ) : (
+              <>
+                An admin or leader adds people. <Link to="/people">See people</Link>
+              </>
+            )}
+          </Step>
+          <Step done={false} title="Connect your sources" comingNext>
+            Git repositories, deployments and incidents arrive in the next releases. Once your teams
+            and people are in, their metrics will follow.
+          </Step>
+          <Step done={hasToken} title="Create an API token for CI">
+            Your CI pipeline will report deployments with a token that has the <code>ingest</code>{' '}
+            scope. <Link to="/tokens">Create a token</Link>
+          </Step>
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function Step({
+  done,
+  title,
+  comingNext = false,
+  children,
+}: {
+  done: boolean;
+  title: string;
+  comingNext?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <li className={done ? 'step step-done' : 'step'}>
+      <span className="step-marker" aria-hidden="true">
+        {done ? '✓' : ''}
+      </span>
+      <div>
+        <p className="step-title">
+          {title}
+          {done && <span className="visually-hidden"> (done)</span>}
+          {comingNext && <span className="badge">coming next</span>}
+        </p>
+        <p className="step-body">{children}</p>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,173 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useState } from 'react';
+import { type Job, type JobStatus, listJobs, retryJob } from '../api.ts';
+import { useSession } from '../auth/useSession.ts';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { ErrorMessage, isForbidden } from '../components/ErrorMessage.tsx';
+import { formatDateTime } from '../components/format-date.ts';
+import { Loading } from '../components/Loading.tsx';
+import { LoadMore } from '../components/LoadMore.tsx';
+import { NotAllowed } from '../components/NotAllowed.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+
+const statuses: JobStatus[] = ['queued', 'running', 'succeeded', 'dead'];
+
+export function JobsPage() {
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<JobStatus | ''>('');
+
+  const jobs = useInfiniteQuery({
+    queryKey: ['jobs', 'list', { status }],
+    queryFn: ({ pageParam }) =>
+      listJobs({ status: status || undefined, limit: 50, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => (isForbidden(query.state.error) ? false : 3000),
+  });
+  const retry = useMutation({
+    mutationFn: retryJob,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['jobs'] }),
+  });
+
+  const header = (
+    <PageHeader
+      title="Jobs"
+      description="Background work: imports, recomputations and housekeeping. Refreshes every few seconds."
+    />
+  );
+  if (isForbidden(jobs.error)) {
+    return (
+      <>
+        {header}
+        <NotAllowed who="admins and leaders" />
+      </>
+    );
+  }
+  const items = jobs.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <>
+      {header}
+      <div className="toolbar">
+        <label htmlFor="job-status">Status</label>
+        <select
+          id="job-status"
+          value={status}
+          onChange={(event) => setStatus(event.target.value as JobStatus | '')}
+        >
+          <option value="">All</option>
+          {statuses.map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorMessage error={jobs.error ?? retry.error} />
+      {jobs.isPending ? (
+        <Loading label="Loading jobs" />
+      ) : items.length === 0 ? (
+        <EmptyState title={status ? `No ${status} jobs.` : 'No jobs yet.'} />
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" className="numeric">
+                  #
+                </th>
+                <th scope="col">Job</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="numeric">
+                  Attempts
+                </th>
+                <th scope="col">Progress</th>
+                <th scope="col">Created</th>
+                <th scope="col">Finished</th>
+                {user.role === 'admin' && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((job) => (
+                <tr key={job.id}>
+                  <td className="numeric">{job.id}</td>
+                  <td>
+                    <code>{job.name}</code>
+                    {job.lastError && (
+                      <p className="job-error">
+                        <span className="visually-hidden">Last error: </span>
+                        {job.lastError}
+                      </p>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`badge status-${job.status}`}>{job.status}</span>
+                  </td>
+                  <td className="numeric">
+                    {job.attempts}/{job.maxAttempts}
+                  </td>
+                  <td>
+                    <JobProgress job={job} />
+                  </td>
+                  <td className="nowrap">{formatDateTime(job.createdAt)}</td>
+                  <td className="nowrap">{formatDateTime(job.finishedAt)}</td>
+                  {user.role === 'admin' && (
+                    <td className="actions">
+                      {job.status === 'dead' && (
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={retry.isPending && retry.variables === job.id}
+                          onClick={() => retry.mutate(job.id)}
+                        >
+                          Retry
+                          <span className="visually-hidden"> job {job.id}</span>
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore
+        hasMore={jobs.hasNextPage}
+        loading={jobs.isFetchingNextPage}
+        onLoad={() => jobs.fetchNextPage()}
+      />
+    </>
+  );
+}
+
+function JobProgress({ job }: { job: Job }) {
+  const progress = job.progress;
+  if (!progress) return <span className="muted">—</span>;
+  const { done, total, message } = progress;
+  const label = total ? `${done} of ${total}` : `${done} done`;
+  return (
+    <div className="progress">
+      {total ? (
+        <progress max={total} value={Math.min(done, total)} aria-label={`Job ${job.id} progress`}>
+          {label}
+        </progress>
+      ) : null}
+      <span className="progress-text">
+        {label}
+        {message ? ` · ${message}` : ''}
+      </span>
+    </div>
+  );
+}

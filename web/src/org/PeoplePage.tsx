@@ -1,0 +1,142 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { type CreatePerson, createPerson, listPeople, type Person } from '../api.ts';
+import { canEditOrg, useSession } from '../auth/useSession.ts';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { Loading } from '../components/Loading.tsx';
+import { LoadMore } from '../components/LoadMore.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { PeopleTable } from './PeopleTable.tsx';
+import { PersonForm } from './PersonForm.tsx';
+import { useAllPeople, useAllTeams } from './useOrgLookups.ts';
+
+export function PeoplePage() {
+  const { user } = useSession();
+  const canEdit = canEditOrg(user.role);
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const teamId = params.get('teamId') ?? '';
+  const [search, setSearch] = useState('');
+  const q = useDeferredValue(search.trim());
+  const allTeams = useAllTeams();
+  const allPeople = useAllPeople();
+
+  const people = useInfiniteQuery({
+    queryKey: ['people', 'list', { q, teamId }],
+    queryFn: ({ pageParam }) =>
+      listPeople({ q, teamId: teamId || undefined, limit: 50, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+  const items = people.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const [created, setCreated] = useState<Person | null>(null);
+  const create = useMutation({
+    mutationFn: (input: { person: CreatePerson; form: HTMLFormElement }) =>
+      createPerson(input.person),
+    onSuccess: async (person, { form }) => {
+      form.reset();
+      setCreated(person);
+      await queryClient.invalidateQueries({ queryKey: ['people'] });
+      await queryClient.invalidateQueries({ queryKey: ['teams'] });
+    },
+  });
+
+  function setTeamFilter(value: string) {
+    setParams(value ? { teamId: value } : {}, { replace: true });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="People"
+        description="Everyone in your organisation, with their team and manager."
+      />
+      <div className={canEdit ? 'split' : undefined}>
+        <section aria-labelledby="people-list-title">
+          <h2 id="people-list-title" className="visually-hidden">
+            All people
+          </h2>
+          <div className="toolbar">
+            <label htmlFor="people-search">Search people</label>
+            <input
+              id="people-search"
+              type="search"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+              placeholder="Name or email contains…"
+            />
+            <label htmlFor="people-team">Team</label>
+            <select
+              id="people-team"
+              value={teamId}
+              onChange={(event) => setTeamFilter(event.target.value)}
+            >
+              <option value="">All teams</option>
+              {(allTeams.data ?? []).map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <ErrorMessage error={people.error} />
+          {people.isPending ? (
+            <Loading label="Loading people" />
+          ) : items.length === 0 ? (
+            <EmptyState title={q || teamId ? 'Nobody matches.' : 'No people yet.'}>
+              {!q && !teamId && (
+                <p>
+                  {canEdit
+                    ? 'Add people with the form, and put them in teams.'
+                    : 'An admin or leader adds people.'}
+                </p>
+              )}
+            </EmptyState>
+          ) : (
+            <PeopleTable people={items} teams={allTeams.data} everyone={allPeople.data} />
+          )}
+          <LoadMore
+            hasMore={people.hasNextPage}
+            loading={people.isFetchingNextPage}
+            onLoad={() => people.fetchNextPage()}
+          />
+        </section>
+        {canEdit && (
+          <section className="card" aria-labelledby="new-person-title">
+            <h2 id="new-person-title">New person</h2>
+            <PersonForm
+              // remount once the pickers have their options, so the default team shows
+              key={`${teamId}:${allTeams.isSuccess}:${allPeople.isSuccess}`}
+              teams={allTeams.data ?? []}
+              people={allPeople.data ?? []}
+              defaultTeamId={teamId}
+              submitLabel="Add person"
+              pending={create.isPending}
+              error={create.error}
+              onSubmit={(person, form) => {
+                setCreated(null);
+                create.mutate({ person, form });
+              }}
+            />
+            <p role="status" className="success">
+              {created && (
+                <>
+                  Added <Link to={`/people/${created.id}`}>{created.name}</Link>.
+                </>
+              )}
+            </p>
+          </section>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import type { FormEvent } from 'react';
+import type { CreatePerson, Person, Team } from '../api.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { Field } from '../components/Field.tsx';
+import { formText, formTextOrNull } from '../components/form-data.ts';
+
+/** Create or edit a person: name, emails, team, job role, manager, start and end dates. */
+export function PersonForm({
+  person,
+  teams,
+  people,
+  defaultTeamId,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  person?: Person;
+  teams: Team[];
+  people: Person[];
+  defaultTeamId?: string;
+  submitLabel: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (input: CreatePerson, form: HTMLFormElement) => void;
+  onCancel?: () => void;
+}) {
+  const prefix = person ? 'edit-person' : 'new-person';
+  const managers = people.filter((candidate) => candidate.id !== person?.id);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    onSubmit(
+      {
+        name: formText(form, 'name'),
+        emails: formText(form, 'emails')
+          .split(/[\s,;]+/)
+          .filter(Boolean),
+        teamId: formTextOrNull(form, 'teamId'),
+        role: formText(form, 'role'),
+        managerId: formTextOrNull(form, 'managerId'),
+        startDate: formTextOrNull(form, 'startDate'),
+        endDate: formTextOrNull(form, 'endDate'),
+      },
+      event.currentTarget,
+    );
+  }
+
+  return (
+    <form className="form" onSubmit={submit}>
+      <Field id={`${prefix}-name`} label="Name">
+        <input
+          id={`${prefix}-name`}
+          name="name"
+          required
+          maxLength={200}
+          defaultValue={person?.name}
+        />
+      </Field>
+      <Field
+        id={`${prefix}-emails`}
+        label="Emails (optional)"
+        hint="Separate several with commas. Used to match commits and accounts."
+      >
+        <input
+          id={`${prefix}-emails`}
+          name="emails"
+          aria-describedby={`${prefix}-emails-hint`}
+          defaultValue={person?.emails.join(', ')}
+        />
+      </Field>
+      <Field id={`${prefix}-team`} label="Team">
+        <select
+          id={`${prefix}-team`}
+          name="teamId"
+          defaultValue={person ? (person.teamId ?? '') : (defaultTeamId ?? '')}
+        >
+          <option value="">No team</option>
+          {teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={`${prefix}-role`} label="Job role (optional)">
+        <input
+          id={`${prefix}-role`}
+          name="role"
+          maxLength={200}
+          placeholder="e.g. Staff engineer"
+          defaultValue={person?.role}
+        />
+      </Field>
+      <Field id={`${prefix}-manager`} label="Manager">
+        <select id={`${prefix}-manager`} name="managerId" defaultValue={person?.managerId ?? ''}>
+          <option value="">No manager</option>
+          {managers.map((manager) => (
+            <option key={manager.id} value={manager.id}>
+              {manager.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div className="field-row">
+        <Field id={`${prefix}-start`} label="Start date">
+          <input
+            id={`${prefix}-start`}
+            name="startDate"
+            type="date"
+            defaultValue={person?.startDate ?? ''}
+          />
+        </Field>
+        <Field id={`${prefix}-end`} label="End date">
+          <input
+            id={`${prefix}-end`}
+            name="endDate"
+            type="date"
+            defaultValue={person?.endDate ?? ''}
+          />
+        </Field>
+      </div>
+      <ErrorMessage error={error} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? 'Saving…' : submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
