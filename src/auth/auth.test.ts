@@ -86,6 +86,11 @@ withDb('first-run setup and sign-in', (db) => {
       actor: email,
       channel: 'session',
     });
+    const sessions = await listAudit(db(), { limit: 5, entityType: 'user' });
+    expect(sessions.items.slice(0, 2).map((entry) => entry.action)).toEqual([
+      'session.delete',
+      'session.create',
+    ]);
   });
 
   test('sign-in is rate-limited per email after repeated failures', async () => {

@@ -30,8 +30,8 @@ import {
   updateUserSchema,
   userSchema,
 } from './schema.ts';
-import { deleteSession, SESSION_DAYS } from './sessions.ts';
-import { setUp, signIn } from './sign-in.ts';
+import { SESSION_DAYS } from './sessions.ts';
+import { setUp, signIn, signOut } from './sign-in.ts';
 import { createToken, listTokens, revokeToken } from './tokens.ts';
 import { countUsers, createUser, getUser, listUsers, updateUser } from './users.ts';
 
@@ -139,7 +139,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const principal = principalOf(c);
-      if (principal.sessionId) await deleteSession(c.get('db'), principal.sessionId);
+      if (principal.sessionId) await signOut(c.get('db'), actorOf(c), principal.sessionId);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     },

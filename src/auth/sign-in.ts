@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
+import type { Actor } from '../shared/access.ts';
 import { AuthenticationError, ConflictError, RateLimitedError } from '../shared/errors.ts';
 import { verifyPassword } from './password.ts';
 import type { Login, Setup, User } from './schema.ts';
-import { createSession } from './sessions.ts';
+import { createSession, deleteSession } from './sessions.ts';
 import { countUsers, createUser, findPasswordHash, getUser } from './users.ts';
 
 export const LOGIN_WINDOW_MINUTES = 15;
@@ -74,5 +75,17 @@ export async function setUp(db: Executor, input: Setup): Promise<SignedIn> {
     );
     const session = await createSession(tx, user.id);
     return { user, ...session };
+  });
+}
+
+/** Ends a session (sign out), audited. */
+export async function signOut(db: Executor, actor: Actor, sessionId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await deleteSession(tx, sessionId);
+    await recordAudit(tx, actor, {
+      action: 'session.delete',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
   });
 }

@@ -306,11 +306,9 @@ withDb('access: every route for every role', (db) => {
       paths: Record<string, object>;
     };
     const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => `${method.toUpperCase()} /api${path}`),
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    const tested = cases.filter(
-      (c) => c.route.startsWith('/api/') && c.route !== '/api/openapi.json',
-    );
+    const tested = cases.filter((c) => c.route !== '/api/openapi.json');
     expect(tested.map((c) => `${c.method} ${c.route}`).sort()).toEqual(documented.sort());
   });
 

@@ -126,8 +126,8 @@ withDb('HTTP API behaviour', (db) => {
       type: 'string',
       minLength: 1,
     });
-    expect(doc.paths['/teams'].post.requestBody.required).toBe(true);
-    expect(doc.paths['/teams'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+    expect(doc.paths['/api/teams'].post.requestBody.required).toBe(true);
+    expect(doc.paths['/api/teams'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['limit', 'cursor']),
     );
   });

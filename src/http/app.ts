@@ -7,18 +7,17 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { auditRoutes } from '../audit/routes.ts';
-import { authRoutes, SESSION_COOKIE } from '../auth/routes.ts';
+import { SESSION_COOKIE } from '../auth/routes.ts';
 import type { Executor } from '../db/db.ts';
-import { pendingMigrations } from '../db/migrate.ts';
+import { features } from '../features.ts';
 import { jobRoutes } from '../jobs/routes.ts';
-import { orgRoutes } from '../org/routes.ts';
-import { type AppEnv, checkAccess } from '../shared/access.ts';
+import type { AppEnv } from '../shared/access.ts';
 import { TooLargeError } from '../shared/errors.ts';
 import { type CliRunner, cliRoutes } from './cli-route.ts';
 import { toErrorResponse } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { resolvePrincipal } from './principal.ts';
+import { systemRoutes } from './system-routes.ts';
 
 export type AppOptions = {
   db: Executor;
@@ -50,30 +49,7 @@ export function createApp(options: AppOptions) {
     await next();
   });
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', async (c) => {
-    try {
-      const pending = await pendingMigrations(db);
-      if (pending.length > 0)
-        return c.json({ status: 'not-ready', reason: `${pending.length} migrations pending` }, 503);
-      return c.json({ status: 'ready' });
-    } catch (error) {
-      return c.json(
-        { status: 'not-ready', reason: `database unreachable: ${(error as Error).message}` },
-        503,
-      );
-    }
-  });
-  app.get('/metrics', resolvePrincipal, async (c) => {
-    checkAccess(
-      c.get('principal'),
-      { roles: ['admin'], scope: 'read' },
-      { method: 'GET', csrfHeader: undefined },
-    );
-    return c.text(await metrics.registry.metrics(), 200, {
-      'content-type': metrics.registry.contentType,
-    });
-  });
+  app.route('/', systemRoutes(db, metrics));
 
   const api = new OpenAPIHono<AppEnv>();
   api.use(
@@ -86,9 +62,7 @@ export function createApp(options: AppOptions) {
   );
   api.route('/', cliRoutes(options.cli));
   api.use(resolvePrincipal);
-  api.route('/', authRoutes);
-  api.route('/', orgRoutes);
-  api.route('/', auditRoutes);
+  for (const feature of features) if (feature.routes) api.route('/', feature.routes);
   api.route('/', jobRoutes);
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -100,7 +74,14 @@ export function createApp(options: AppOptions) {
     type: 'http',
     scheme: 'bearer',
   });
-  api.doc31('/openapi.json', {
+  api.all('*', (c) =>
+    c.json(
+      { error: { code: 'not-found', message: `no API route ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  );
+  // Generated on request from every route's schema; registered before the API's catch-all.
+  app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
       title: 'Cairn API',
@@ -108,17 +89,10 @@ export function createApp(options: AppOptions) {
       description:
         'Errors are `{"error":{"code","message","details"}}`. Lists take `limit` and `cursor` and return `{items, nextCursor}`.',
     },
-    servers: [{ url: '/api' }],
+    servers: [{ url: '/' }],
     security: [{ session: [] }, { token: [] }],
   });
-  api.all('*', (c) =>
-    c.json(
-      { error: { code: 'not-found', message: `no API route ${c.req.method} ${c.req.path}` } },
-      404,
-    ),
-  );
   app.route('/api', api);
-
   mountWebUi(app, options.webDir ?? defaultWebDir);
   return app;
 }

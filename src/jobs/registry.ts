@@ -1,5 +1,7 @@
-import { pruneSessionsJob } from '../auth/jobs.ts';
 import type { JobDefinition } from '../db/queue.ts';
+import { features } from '../features.ts';
 
-/** Every feature's jobs. A new feature adds its `jobs.ts` exports here. */
-export const allJobs: readonly JobDefinition<never>[] = [pruneSessionsJob as JobDefinition<never>];
+/** Every feature's jobs (see src/features.ts). */
+export const allJobs: readonly JobDefinition<unknown>[] = features.flatMap(
+  (feature) => feature.jobs ?? [],
+);

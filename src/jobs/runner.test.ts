@@ -25,7 +25,7 @@ withDb('job runner', (db, kind) => {
         return { echoed: payload.text };
       },
     });
-    const worker = startWorker({ db: db(), jobs: [echo as never], pollMs: 50 });
+    const worker = startWorker({ db: db(), jobs: [echo], pollMs: 50 });
     try {
       const ok = (await enqueueJob(db(), 'test.echo', { text: 'hi' })) ?? 0;
       const bad = (await enqueueJob(db(), 'test.echo', { text: 'fail' })) ?? 0;
@@ -63,7 +63,7 @@ withDb('job runner', (db, kind) => {
         throw new Error('temporary outage');
       },
     });
-    const worker = startWorker({ db: db(), jobs: [flaky as never], pollMs: 50 });
+    const worker = startWorker({ db: db(), jobs: [flaky], pollMs: 50 });
     try {
       const id = (await enqueueJob(db(), 'test.flaky-runner', {})) ?? 0;
       const retried = await waitFor(async () => {
@@ -100,8 +100,8 @@ withDb('job runner', (db, kind) => {
     // On PostgreSQL each worker has its own pool, as separate processes would.
     const second = kind === 'postgres' ? await openDb({ databaseUrl: db().url }) : db();
     const workers = [
-      startWorker({ db: db(), jobs: [record as never], pollMs: 20, concurrency: 2 }),
-      startWorker({ db: second, jobs: [record as never], pollMs: 20, concurrency: 2 }),
+      startWorker({ db: db(), jobs: [record], pollMs: 20, concurrency: 2 }),
+      startWorker({ db: second, jobs: [record], pollMs: 20, concurrency: 2 }),
     ];
     try {
       await waitFor(async () => {

@@ -14,7 +14,7 @@ import {
 
 export type WorkerOptions = {
   db: Executor;
-  jobs: readonly JobDefinition<never>[];
+  jobs: readonly JobDefinition<unknown>[];
   concurrency?: number;
   pollMs?: number;
   leaseSeconds?: number;

@@ -1,0 +1,21 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { auditRoutes } from './audit/routes.ts';
+import { pruneSessionsJob } from './auth/jobs.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { JobDefinition } from './db/queue.ts';
+import { orgRoutes } from './org/routes.ts';
+import type { AppEnv } from './shared/access.ts';
+
+/** What a feature plugs in: its API routes (mounted under /api) and its background jobs. */
+export type Feature = {
+  name: string;
+  routes?: OpenAPIHono<AppEnv>;
+  jobs?: readonly JobDefinition<unknown>[];
+};
+
+/** Every feature of Cairn. A new feature folder adds one line here; nothing else in the plumbing. */
+export const features: readonly Feature[] = [
+  { name: 'auth', routes: authRoutes, jobs: [pruneSessionsJob] },
+  { name: 'org', routes: orgRoutes },
+  { name: 'audit', routes: auditRoutes },
+];
