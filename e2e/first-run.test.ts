@@ -195,6 +195,47 @@ if (hasChromium) {
       },
       timeout,
     );
+
+    test(
+      'API tokens: shown once, usable as Bearer, revoked in the UI; the API reference lists routes',
+      async () => {
+        await ensureAdmin(server.url);
+        const page = await newPage();
+        await page.goto(`${server.url}/sign-in`);
+        await page.getByLabel('Email').fill(admin.email);
+        await page.getByLabel('Password').fill(admin.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await heading(page, `Welcome, ${admin.name}`);
+
+        await page.getByRole('link', { name: 'API tokens' }).click();
+        await page.getByLabel('Name').fill('GitHub Actions');
+        await page.getByRole('button', { name: 'Create token' }).click();
+        await page.getByRole('heading', { name: 'Token “GitHub Actions” created' }).waitFor();
+        const secret = await page.getByLabel('The new token').inputValue();
+        expect(secret).toMatch(/^cairn_/);
+        const bearer = { authorization: `Bearer ${secret}` };
+        expect((await fetch(`${server.url}/api/teams`, { headers: bearer })).status).toBe(200);
+
+        await page.getByRole('button', { name: 'I have saved it' }).click();
+        expect(await page.getByLabel('The new token').count()).toBe(0);
+        const row = page.getByRole('row').filter({ hasText: 'GitHub Actions' });
+        await row.getByRole('button', { name: 'Revoke' }).click();
+        await row
+          .getByRole('button', { name: /Revoke|Yes/ })
+          .last()
+          .click();
+        await row.getByText('revoked').waitFor();
+        expect((await fetch(`${server.url}/api/teams`, { headers: bearer })).status).toBe(401);
+
+        await page.getByRole('link', { name: 'API reference' }).click();
+        await page.getByText('/api/teams/{id}').first().waitFor();
+        await page.getByLabel('Filter').fill('healthz');
+        await page.getByText('/healthz').waitFor();
+        expect(await page.getByText('/api/teams/{id}').count()).toBe(0);
+        await page.close();
+      },
+      timeout,
+    );
   });
 } else {
   console.warn('browser suite not run: /usr/bin/chromium not found (apt-get install -y chromium)');

@@ -18,6 +18,9 @@ const configSchema = z.object({
     .int('CAIRN_WORKERS must be a whole number')
     .min(0, 'CAIRN_WORKERS must be 0 or more'),
   bodyLimitBytes: z.coerce.number().int().positive('CAIRN_BODY_LIMIT must be positive'),
+  trustProxy: z
+    .enum(['true', 'false'], { error: 'CAIRN_TRUST_PROXY must be true or false' })
+    .transform((value) => value === 'true'),
   secureCookies: z.enum(['auto', 'true', 'false'], {
     error: 'CAIRN_SECURE_COOKIES must be auto, true or false',
   }),
@@ -40,6 +43,7 @@ export function loadConfig(
     workers: env.CAIRN_WORKERS || '1',
     bodyLimitBytes: env.CAIRN_BODY_LIMIT || String(1024 * 1024),
     secureCookies: env.CAIRN_SECURE_COOKIES || 'auto',
+    trustProxy: env.CAIRN_TRUST_PROXY || 'false',
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
   const parsed = configSchema.safeParse(raw);

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
 import { signedInUser, testActor, testApp, tokenUser, uniqueEmail } from '../../test/factories.ts';
 import { listAudit } from '../audit/queries.ts';
-import { MAX_FAILURES_PER_EMAIL } from './sign-in.ts';
+import { MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP } from './sign-in.ts';
 import { createUser } from './users.ts';
 
 const cookieOf = (headers: Headers) =>
@@ -111,6 +111,41 @@ withDb('first-run setup and sign-in', (db) => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('900');
     expect(limited.body.error.code).toBe('rate-limited');
+  });
+
+  test('behind a trusted proxy, failures count per forwarded client address', async () => {
+    const { request } = testApp(db(), { trustProxy: true });
+    const attacker = { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' };
+    const rows = Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => [
+      uniqueEmail(`spray${i}`),
+      '203.0.113.9',
+    ]);
+    await db().query(
+      `insert into login_attempts (email, ip, succeeded) select e, ip, false from unnest($1::text[], $2::text[]) as t(e, ip)`,
+      [rows.map((row) => row[0]), rows.map((row) => row[1])],
+    );
+    const email = uniqueEmail();
+    await createUser(db(), testActor, {
+      email,
+      name: 'Victim',
+      role: 'member',
+      password: 'the real password',
+    });
+    const blocked = await request(
+      'POST',
+      '/api/session',
+      { email, password: 'the real password' },
+      attacker,
+    );
+    expect(blocked.status).toBe(429);
+    const other = { 'x-forwarded-for': '198.51.100.7' };
+    const allowed = await request(
+      'POST',
+      '/api/session',
+      { email, password: 'the real password' },
+      other,
+    );
+    expect(allowed.status).toBe(200);
   });
 
   test('a disabled user cannot sign in and their sessions end', async () => {

@@ -60,6 +60,7 @@ export async function startServer(config: Config, context: CommandContext): Prom
       db,
       bodyLimitBytes: config.bodyLimitBytes,
       secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
       cli: embedded ? { secret, run } : undefined,
     });
     const server = await listen(app, config);

@@ -23,6 +23,8 @@ export type AppOptions = {
   db: Executor;
   bodyLimitBytes?: number;
   secureCookies?: 'auto' | 'true' | 'false';
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for rate limits). */
+  trustProxy?: boolean;
   /** Lets the CLI run through this server (embedded database only): the runner and its secret. */
   cli?: { secret: string; run: CliRunner };
   webDir?: string;
@@ -42,7 +44,7 @@ export function createApp(options: AppOptions) {
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
   app.use(async (c, next) => {
     c.set('db', db);
-    c.set('clientIp', clientIp(c));
+    c.set('clientIp', clientIp(c, options.trustProxy ?? false));
     const https =
       c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
     c.set('secureCookies', secureCookies === 'true' || (secureCookies === 'auto' && https));
@@ -97,7 +99,9 @@ export function createApp(options: AppOptions) {
   return app;
 }
 
-function clientIp(c: Context): string {
+function clientIp(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

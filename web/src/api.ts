@@ -26,6 +26,7 @@ export type {
   CreatedToken,
   CreatePerson,
   CreateTeam,
+  CreateToken,
   Job,
   JobStatus,
   Page,

@@ -1,6 +1,6 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { type AuditEntry, listAudit } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage, isForbidden } from '../components/ErrorMessage.tsx';
 import { formatDateTime } from '../components/format-date.ts';
@@ -8,16 +8,11 @@ import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { NotAllowed } from '../components/NotAllowed.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { usePagedQuery } from '../components/usePagedQuery.ts';
 
 export function AuditPage() {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
-  const audit = useInfiniteQuery({
-    queryKey: ['audit', 'list'],
-    queryFn: ({ pageParam }) => listAudit({ limit: 50, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
+  const { query: audit, items } = usePagedQuery(['audit', 'list'], listAudit);
 
   const header = (
     <PageHeader title="Audit log" description="Every change, who made it and how, newest first." />
@@ -30,7 +25,6 @@ export function AuditPage() {
       </>
     );
   }
-  const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
 
   function toggle(id: number) {
     setOpen((current) => {
@@ -50,69 +44,49 @@ export function AuditPage() {
       ) : items.length === 0 ? (
         <EmptyState title="Nothing has changed yet." />
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
+        <DataTable columns={['When', 'Who', 'Via', 'Action', 'Entity', 'Changes']}>
+          {items.map((entry) => (
+            <Fragment key={entry.id}>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Via</th>
-                <th scope="col">Action</th>
-                <th scope="col">Entity</th>
-                <th scope="col">Changes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((entry) => (
-                <Fragment key={entry.id}>
-                  <tr>
-                    <td className="nowrap">{formatDateTime(entry.at)}</td>
-                    <td>{entry.actor}</td>
-                    <td>{entry.channel}</td>
-                    <td>
-                      <code>{entry.action}</code>
-                    </td>
-                    <td>
-                      {entry.entityType}
-                      {entry.entityId && (
-                        <span className="muted mono small"> {entry.entityId}</span>
-                      )}
-                    </td>
-                    <td>
-                      {entry.before === null && entry.after === null ? (
-                        <span className="muted">—</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          aria-expanded={open.has(entry.id)}
-                          aria-controls={`audit-${entry.id}`}
-                          onClick={() => toggle(entry.id)}
-                        >
-                          {open.has(entry.id) ? 'Hide' : 'Show'}
-                          <span className="visually-hidden"> changes of entry {entry.id}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                  {open.has(entry.id) && (
-                    <tr id={`audit-${entry.id}`} className="detail-row">
-                      <td colSpan={6}>
-                        <AuditChange entry={entry} />
-                      </td>
-                    </tr>
+                <td className="nowrap">{formatDateTime(entry.at)}</td>
+                <td>{entry.actor}</td>
+                <td>{entry.channel}</td>
+                <td>
+                  <code>{entry.action}</code>
+                </td>
+                <td>
+                  {entry.entityType}
+                  {entry.entityId && <span className="muted mono small"> {entry.entityId}</span>}
+                </td>
+                <td>
+                  {entry.before === null && entry.after === null ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-expanded={open.has(entry.id)}
+                      aria-controls={`audit-${entry.id}`}
+                      onClick={() => toggle(entry.id)}
+                    >
+                      {open.has(entry.id) ? 'Hide' : 'Show'}
+                      <span className="visually-hidden"> changes of entry {entry.id}</span>
+                    </button>
                   )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              </tr>
+              {open.has(entry.id) && (
+                <tr id={`audit-${entry.id}`} className="detail-row">
+                  <td colSpan={6}>
+                    <AuditChange entry={entry} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </DataTable>
       )}
-      <LoadMore
-        hasMore={audit.hasNextPage}
-        loading={audit.isFetchingNextPage}
-        onLoad={() => audit.fetchNextPage()}
-      />
+      <LoadMore query={audit} />
     </>
   );
 }

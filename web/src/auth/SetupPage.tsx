@@ -7,6 +7,7 @@ import { Field } from '../components/Field.tsx';
 import { formText } from '../components/form-data.ts';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { AuthCard } from './AuthCard.tsx';
 import { sessionKey, setupKey, useSetupQuery } from './useSession.ts';
 
 /** First run: creates the first admin and signs them in. */
@@ -37,40 +38,35 @@ export function SetupPage() {
   }
 
   return (
-    <main className="auth-page" id="main">
-      <div className="auth-card">
-        <p className="auth-brand">
-          <img src="/favicon.svg" alt="" width="32" height="32" /> Cairn
-        </p>
-        <PageHeader
-          title="Set up Cairn"
-          description="Create the first account. It is an admin: it can add other users later."
-        />
-        <ErrorMessage error={setup.error} />
-        <form onSubmit={onSubmit} className="form">
-          <Field id="setup-name" label="Your name">
-            <input id="setup-name" name="name" autoComplete="name" required maxLength={200} />
-          </Field>
-          <Field id="setup-email" label="Email">
-            <input id="setup-email" name="email" type="email" autoComplete="email" required />
-          </Field>
-          <Field id="setup-password" label="Password" hint="At least 10 characters.">
-            <input
-              id="setup-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={10}
-              aria-describedby="setup-password-hint"
-            />
-          </Field>
-          <ErrorMessage error={mutation.error} />
-          <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Setting up…' : 'Create admin account'}
-          </button>
-        </form>
-      </div>
-    </main>
+    <AuthCard>
+      <PageHeader
+        title="Set up Cairn"
+        description="Create the first account. It is an admin: it can add other users later."
+      />
+      <ErrorMessage error={setup.error} />
+      <form onSubmit={onSubmit} className="form">
+        <Field id="setup-name" label="Your name">
+          <input id="setup-name" name="name" autoComplete="name" required maxLength={200} />
+        </Field>
+        <Field id="setup-email" label="Email">
+          <input id="setup-email" name="email" type="email" autoComplete="email" required />
+        </Field>
+        <Field id="setup-password" label="Password" hint="At least 10 characters.">
+          <input
+            id="setup-password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={10}
+            aria-describedby="setup-password-hint"
+          />
+        </Field>
+        <ErrorMessage error={mutation.error} />
+        <button type="submit" className="button button-primary" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Setting up…' : 'Create admin account'}
+        </button>
+      </form>
+    </AuthCard>
   );
 }

@@ -7,6 +7,7 @@ import { Field } from '../components/Field.tsx';
 import { formText } from '../components/form-data.ts';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { AuthCard } from './AuthCard.tsx';
 import { sessionKey, useSessionQuery, useSetupQuery } from './useSession.ts';
 
 export function SignInPage() {
@@ -35,43 +36,38 @@ export function SignInPage() {
   }
 
   return (
-    <main className="auth-page" id="main">
-      <div className="auth-card">
-        <p className="auth-brand">
-          <img src="/favicon.svg" alt="" width="32" height="32" /> Cairn
-        </p>
-        <PageHeader title="Sign in" />
-        <form onSubmit={onSubmit} className="form">
-          <Field id="email" label="Email">
-            <input
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              // biome-ignore lint/a11y/noAutofocus: the only thing to do on this page
-              autoFocus
-            />
-          </Field>
-          <Field id="password" label="Password">
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-            />
-          </Field>
-          <ErrorMessage error={mutation.error && friendlySignInError(mutation.error)} />
-          <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Signing in…' : 'Sign in'}
-          </button>
-        </form>
-        <p className="auth-footnote">
-          Forgot your password? Ask an admin to set a new one under Users.
-        </p>
-      </div>
-    </main>
+    <AuthCard>
+      <PageHeader title="Sign in" />
+      <form onSubmit={onSubmit} className="form">
+        <Field id="email" label="Email">
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            // biome-ignore lint/a11y/noAutofocus: the only thing to do on this page
+            autoFocus
+          />
+        </Field>
+        <Field id="password" label="Password">
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+        </Field>
+        <ErrorMessage error={mutation.error && friendlySignInError(mutation.error)} />
+        <button type="submit" className="button button-primary" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <p className="auth-footnote">
+        Forgot your password? Ask an admin to set a new one under Users.
+      </p>
+    </AuthCard>
   );
 }
 

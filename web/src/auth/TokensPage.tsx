@@ -1,20 +1,17 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQueryClient,
-} from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   type CreatedToken,
+  type CreateToken,
   createToken,
   listTokens,
   revokeToken,
   type Scope,
   type Token,
 } from '../api.ts';
+import { Card } from '../components/Card.tsx';
 import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Field } from '../components/Field.tsx';
@@ -23,6 +20,9 @@ import { formatDate, formatDateTime } from '../components/format-date.ts';
 import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { SubmitForm } from '../components/SubmitForm.tsx';
+import { useCreateMutation } from '../components/useCreateMutation.ts';
+import { usePagedQuery } from '../components/usePagedQuery.ts';
 import { useSession } from './useSession.ts';
 
 const scopeHelp: Record<Scope, string> = {
@@ -34,45 +34,12 @@ const scopeHelp: Record<Scope, string> = {
 export function TokensPage() {
   const { user } = useSession();
   const queryClient = useQueryClient();
-  const [created, setCreated] = useState<CreatedToken | null>(null);
-
-  const tokens = useInfiniteQuery({
-    queryKey: ['tokens', 'list'],
-    queryFn: ({ pageParam }) => listTokens({ limit: 50, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
-  const items = tokens.data?.pages.flatMap((page) => page.items) ?? [];
-
-  const create = useMutation({
-    mutationFn: (input: { token: Parameters<typeof createToken>[0]; form: HTMLFormElement }) =>
-      createToken(input.token),
-    onSuccess: async (token, { form }) => {
-      form.reset();
-      setCreated(token);
-      await queryClient.invalidateQueries({ queryKey: ['tokens'] });
-    },
-  });
+  const { query: tokens, items } = usePagedQuery(['tokens', 'list'], listTokens);
+  const create = useCreateMutation(createToken, [['tokens']]);
   const revoke = useMutation({
     mutationFn: revokeToken,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens'] }),
   });
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const expires = formText(form, 'expiresInDays');
-    setCreated(null);
-    create.mutate({
-      token: {
-        name: formText(form, 'name'),
-        scopes: form.getAll('scopes').map(String) as Scope[],
-        expiresInDays: expires === 'never' ? null : Number(expires),
-      },
-      form: event.currentTarget,
-    });
-  }
 
   return (
     <>
@@ -84,7 +51,7 @@ export function TokensPage() {
             : 'Tokens let scripts and CI call the API as you, with the scopes you give them.'
         }
       />
-      {created && <NewToken token={created} onDismiss={() => setCreated(null)} />}
+      {create.created && <NewToken token={create.created} onDismiss={create.dismiss} />}
       <div className="split">
         <section aria-labelledby="tokens-title">
           <h2 id="tokens-title" className="visually-hidden">
@@ -98,42 +65,35 @@ export function TokensPage() {
               <p>Create one for your CI pipeline with the form.</p>
             </EmptyState>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Token</th>
-                    <th scope="col">Scopes</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((token) => (
-                    <TokenRow
-                      key={token.id}
-                      token={token}
-                      showUser={user.role === 'admin'}
-                      revoking={revoke.isPending && revoke.variables === token.id}
-                      onRevoke={() => revoke.mutate(token.id)}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[
+                'Token',
+                'Scopes',
+                'Last used',
+                'Expires',
+                { label: 'Actions', hidden: true },
+              ]}
+            >
+              {items.map((token) => (
+                <TokenRow
+                  key={token.id}
+                  token={token}
+                  showUser={user.role === 'admin'}
+                  revoking={revoke.isPending && revoke.variables === token.id}
+                  onRevoke={() => revoke.mutate(token.id)}
+                />
+              ))}
+            </DataTable>
           )}
-          <LoadMore
-            hasMore={tokens.hasNextPage}
-            loading={tokens.isFetchingNextPage}
-            onLoad={() => tokens.fetchNextPage()}
-          />
+          <LoadMore query={tokens} />
         </section>
-        <section className="card" aria-labelledby="new-token-title">
-          <h2 id="new-token-title">New token</h2>
-          <form className="form" onSubmit={onSubmit}>
+        <Card id="new-token" title="New token">
+          <SubmitForm
+            read={readToken}
+            submitLabel="Create token"
+            pendingLabel="Creating…"
+            {...create.form}
+          >
             <Field id="token-name" label="Name" hint="What uses it, e.g. “GitHub Actions deploys”.">
               <input
                 id="token-name"
@@ -165,17 +125,20 @@ export function TokensPage() {
                 <option value="never">never</option>
               </select>
             </Field>
-            <ErrorMessage error={create.error} />
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" disabled={create.isPending}>
-                {create.isPending ? 'Creating…' : 'Create token'}
-              </button>
-            </div>
-          </form>
-        </section>
+          </SubmitForm>
+        </Card>
       </div>
     </>
   );
+}
+
+function readToken(form: FormData): CreateToken {
+  const expires = formText(form, 'expiresInDays');
+  return {
+    name: formText(form, 'name'),
+    scopes: form.getAll('scopes').map(String) as Scope[],
+    expiresInDays: expires === 'never' ? null : Number(expires),
+  };
 }
 
 function TokenRow({

@@ -1,11 +1,8 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQueryClient,
-} from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { createUser, listUsers, type Role, type User, updateUser } from '../api.ts';
+import { Card } from '../components/Card.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { ErrorMessage, isForbidden } from '../components/ErrorMessage.tsx';
 import { Field } from '../components/Field.tsx';
 import { formText } from '../components/form-data.ts';
@@ -13,6 +10,9 @@ import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { NotAllowed } from '../components/NotAllowed.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { SubmitForm } from '../components/SubmitForm.tsx';
+import { useCreateMutation } from '../components/useCreateMutation.ts';
+import { usePagedQuery } from '../components/usePagedQuery.ts';
 import { useSession } from './useSession.ts';
 
 const roles: { value: Role; help: string }[] = [
@@ -25,25 +25,8 @@ const roles: { value: Role; help: string }[] = [
 export function UsersPage() {
   const session = useSession();
   const queryClient = useQueryClient();
-  const [created, setCreated] = useState<User | null>(null);
-
-  const users = useInfiniteQuery({
-    queryKey: ['users', 'list'],
-    queryFn: ({ pageParam }) => listUsers({ limit: 50, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
-  const create = useMutation({
-    mutationFn: (input: { user: Parameters<typeof createUser>[0]; form: HTMLFormElement }) =>
-      createUser(input.user),
-    onSuccess: async (user, { form }) => {
-      form.reset();
-      setCreated(user);
-      await queryClient.invalidateQueries({ queryKey: ['users'] });
-      await queryClient.invalidateQueries({ queryKey: ['people'] });
-    },
-  });
+  const { query: users, items } = usePagedQuery(['users', 'list'], listUsers);
+  const create = useCreateMutation(createUser, [['users'], ['people']]);
   const [notice, setNotice] = useState('');
   const update = useMutation({
     mutationFn: (input: { id: string; change: Parameters<typeof updateUser>[1] }) =>
@@ -69,23 +52,6 @@ export function UsersPage() {
       </>
     );
   }
-  const items = users.data?.pages.flatMap((page) => page.items) ?? [];
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const password = String(form.get('password') ?? '');
-    setCreated(null);
-    create.mutate({
-      user: {
-        email: formText(form, 'email'),
-        name: formText(form, 'name') || undefined,
-        role: formText(form, 'role') as Role,
-        password: password || undefined,
-      },
-      form: event.currentTarget,
-    });
-  }
 
   return (
     <>
@@ -102,40 +68,32 @@ export function UsersPage() {
           {users.isPending ? (
             <Loading label="Loading users" />
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Password</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((user) => (
-                    <UserRow
-                      key={user.id}
-                      user={user}
-                      isSelf={user.id === session.user.id}
-                      busy={update.isPending && update.variables?.id === user.id}
-                      onChange={(change) => update.mutate({ id: user.id, change })}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={['Name', 'Email', 'Role', 'Status', 'Password']}>
+              {items.map((user) => (
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  isSelf={user.id === session.user.id}
+                  busy={update.isPending && update.variables?.id === user.id}
+                  onChange={(change) => update.mutate({ id: user.id, change })}
+                />
+              ))}
+            </DataTable>
           )}
-          <LoadMore
-            hasMore={users.hasNextPage}
-            loading={users.isFetchingNextPage}
-            onLoad={() => users.fetchNextPage()}
-          />
+          <LoadMore query={users} />
         </section>
-        <section className="card" aria-labelledby="new-user-title">
-          <h2 id="new-user-title">New user</h2>
-          <form className="form" onSubmit={onSubmit}>
+        <Card id="new-user" title="New user">
+          <SubmitForm
+            read={readUser}
+            submitLabel="Create user"
+            pendingLabel="Creating…"
+            footer={
+              <p role="status" className="success">
+                {create.created && `Created ${create.created.email} (${create.created.role}).`}
+              </p>
+            }
+            {...create.form}
+          >
             <Field id="user-email" label="Email">
               <input id="user-email" name="email" type="email" required autoComplete="off" />
             </Field>
@@ -181,20 +139,21 @@ export function UsersPage() {
                 aria-describedby="user-password-hint"
               />
             </Field>
-            <ErrorMessage error={create.error} />
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" disabled={create.isPending}>
-                {create.isPending ? 'Creating…' : 'Create user'}
-              </button>
-            </div>
-            <p role="status" className="success">
-              {created && `Created ${created.email} (${created.role}).`}
-            </p>
-          </form>
-        </section>
+          </SubmitForm>
+        </Card>
       </div>
     </>
   );
+}
+
+function readUser(form: FormData) {
+  const password = String(form.get('password') ?? '');
+  return {
+    email: formText(form, 'email'),
+    name: formText(form, 'name') || undefined,
+    role: formText(form, 'role') as Role,
+    password: password || undefined,
+  };
 }
 
 function UserRow({

@@ -1,18 +1,19 @@
-/** "Load more" for cursor-paged lists. */
+/** "Load more" for cursor-paged lists: pass the infinite query. */
 export function LoadMore({
-  hasMore,
-  loading,
-  onLoad,
+  query,
 }: {
-  hasMore: boolean;
-  loading: boolean;
-  onLoad: () => void;
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
 }) {
-  if (!hasMore) return null;
+  if (!query.hasNextPage) return null;
   return (
     <div className="load-more">
-      <button type="button" className="button" onClick={onLoad} disabled={loading}>
-        {loading ? 'Loading…' : 'Load more'}
+      <button
+        type="button"
+        className="button"
+        onClick={() => query.fetchNextPage()}
+        disabled={query.isFetchingNextPage}
+      >
+        {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
       </button>
     </div>
   );

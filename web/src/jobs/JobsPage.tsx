@@ -1,12 +1,8 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Job, type JobStatus, listJobs, retryJob } from '../api.ts';
 import { useSession } from '../auth/useSession.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage, isForbidden } from '../components/ErrorMessage.tsx';
 import { formatDateTime } from '../components/format-date.ts';
@@ -14,6 +10,7 @@ import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { NotAllowed } from '../components/NotAllowed.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { usePagedQuery } from '../components/usePagedQuery.ts';
 
 const statuses: JobStatus[] = ['queued', 'running', 'succeeded', 'dead'];
 
@@ -22,15 +19,11 @@ export function JobsPage() {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<JobStatus | ''>('');
 
-  const jobs = useInfiniteQuery({
-    queryKey: ['jobs', 'list', { status }],
-    queryFn: ({ pageParam }) =>
-      listJobs({ status: status || undefined, limit: 50, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-    refetchInterval: (query) => (isForbidden(query.state.error) ? false : 3000),
-  });
+  const { query: jobs, items } = usePagedQuery(
+    ['jobs', 'list', { status }],
+    (page) => listJobs({ ...page, status: status || undefined }),
+    { refetchInterval: 3000 },
+  );
   const retry = useMutation({
     mutationFn: retryJob,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['jobs'] }),
@@ -50,7 +43,6 @@ export function JobsPage() {
       </>
     );
   }
-  const items = jobs.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <>
@@ -76,78 +68,61 @@ export function JobsPage() {
       ) : items.length === 0 ? (
         <EmptyState title={status ? `No ${status} jobs.` : 'No jobs yet.'} />
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" className="numeric">
-                  #
-                </th>
-                <th scope="col">Job</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="numeric">
-                  Attempts
-                </th>
-                <th scope="col">Progress</th>
-                <th scope="col">Created</th>
-                <th scope="col">Finished</th>
-                {user.role === 'admin' && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+        <DataTable
+          columns={[
+            { label: '#', numeric: true },
+            'Job',
+            'Status',
+            { label: 'Attempts', numeric: true },
+            'Progress',
+            'Created',
+            'Finished',
+            user.role === 'admin' && { label: 'Actions', hidden: true },
+          ]}
+        >
+          {items.map((job) => (
+            <tr key={job.id}>
+              <td className="numeric">{job.id}</td>
+              <td>
+                <code>{job.name}</code>
+                {job.lastError && (
+                  <p className="job-error">
+                    <span className="visually-hidden">Last error: </span>
+                    {job.lastError}
+                  </p>
                 )}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((job) => (
-                <tr key={job.id}>
-                  <td className="numeric">{job.id}</td>
-                  <td>
-                    <code>{job.name}</code>
-                    {job.lastError && (
-                      <p className="job-error">
-                        <span className="visually-hidden">Last error: </span>
-                        {job.lastError}
-                      </p>
-                    )}
-                  </td>
-                  <td>
-                    <span className={`badge status-${job.status}`}>{job.status}</span>
-                  </td>
-                  <td className="numeric">
-                    {job.attempts}/{job.maxAttempts}
-                  </td>
-                  <td>
-                    <JobProgress job={job} />
-                  </td>
-                  <td className="nowrap">{formatDateTime(job.createdAt)}</td>
-                  <td className="nowrap">{formatDateTime(job.finishedAt)}</td>
-                  {user.role === 'admin' && (
-                    <td className="actions">
-                      {job.status === 'dead' && (
-                        <button
-                          type="button"
-                          className="button"
-                          disabled={retry.isPending && retry.variables === job.id}
-                          onClick={() => retry.mutate(job.id)}
-                        >
-                          Retry
-                          <span className="visually-hidden"> job {job.id}</span>
-                        </button>
-                      )}
-                    </td>
+              </td>
+              <td>
+                <span className={`badge status-${job.status}`}>{job.status}</span>
+              </td>
+              <td className="numeric">
+                {job.attempts}/{job.maxAttempts}
+              </td>
+              <td>
+                <JobProgress job={job} />
+              </td>
+              <td className="nowrap">{formatDateTime(job.createdAt)}</td>
+              <td className="nowrap">{formatDateTime(job.finishedAt)}</td>
+              {user.role === 'admin' && (
+                <td className="actions">
+                  {job.status === 'dead' && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={retry.isPending && retry.variables === job.id}
+                      onClick={() => retry.mutate(job.id)}
+                    >
+                      Retry
+                      <span className="visually-hidden"> job {job.id}</span>
+                    </button>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
-      <LoadMore
-        hasMore={jobs.hasNextPage}
-        loading={jobs.isFetchingNextPage}
-        onLoad={() => jobs.fetchNextPage()}
-      />
+      <LoadMore query={jobs} />
     </>
   );
 }

@@ -1,18 +1,15 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQueryClient,
-} from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { type CreatePerson, createPerson, listPeople, type Person } from '../api.ts';
+import { createPerson, listPeople } from '../api.ts';
 import { canEditOrg, useSession } from '../auth/useSession.ts';
+import { Card } from '../components/Card.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useCreateMutation } from '../components/useCreateMutation.ts';
+import { usePagedQuery } from '../components/usePagedQuery.ts';
 import { PeopleTable } from './PeopleTable.tsx';
 import { PersonForm } from './PersonForm.tsx';
 import { useAllPeople, useAllTeams } from './useOrgLookups.ts';
@@ -20,7 +17,6 @@ import { useAllPeople, useAllTeams } from './useOrgLookups.ts';
 export function PeoplePage() {
   const { user } = useSession();
   const canEdit = canEditOrg(user.role);
-  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const teamId = params.get('teamId') ?? '';
   const [search, setSearch] = useState('');
@@ -28,27 +24,10 @@ export function PeoplePage() {
   const allTeams = useAllTeams();
   const allPeople = useAllPeople();
 
-  const people = useInfiniteQuery({
-    queryKey: ['people', 'list', { q, teamId }],
-    queryFn: ({ pageParam }) =>
-      listPeople({ q, teamId: teamId || undefined, limit: 50, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
-  const items = people.data?.pages.flatMap((page) => page.items) ?? [];
-
-  const [created, setCreated] = useState<Person | null>(null);
-  const create = useMutation({
-    mutationFn: (input: { person: CreatePerson; form: HTMLFormElement }) =>
-      createPerson(input.person),
-    onSuccess: async (person, { form }) => {
-      form.reset();
-      setCreated(person);
-      await queryClient.invalidateQueries({ queryKey: ['people'] });
-      await queryClient.invalidateQueries({ queryKey: ['teams'] });
-    },
-  });
+  const { query: people, items } = usePagedQuery(['people', 'list', { q, teamId }], (page) =>
+    listPeople({ ...page, q, teamId: teamId || undefined }),
+  );
+  const create = useCreateMutation(createPerson, [['people'], ['teams']]);
 
   function setTeamFilter(value: string) {
     setParams(value ? { teamId: value } : {}, { replace: true });
@@ -104,15 +83,10 @@ export function PeoplePage() {
           ) : (
             <PeopleTable people={items} teams={allTeams.data} everyone={allPeople.data} />
           )}
-          <LoadMore
-            hasMore={people.hasNextPage}
-            loading={people.isFetchingNextPage}
-            onLoad={() => people.fetchNextPage()}
-          />
+          <LoadMore query={people} />
         </section>
         {canEdit && (
-          <section className="card" aria-labelledby="new-person-title">
-            <h2 id="new-person-title">New person</h2>
+          <Card id="new-person" title="New person">
             <PersonForm
               // remount once the pickers have their options, so the default team shows
               key={`${teamId}:${allTeams.isSuccess}:${allPeople.isSuccess}`}
@@ -120,21 +94,16 @@ export function PeoplePage() {
               people={allPeople.data ?? []}
               defaultTeamId={teamId}
               submitLabel="Add person"
-              pending={create.isPending}
-              error={create.error}
-              onSubmit={(person, form) => {
-                setCreated(null);
-                create.mutate({ person, form });
-              }}
+              {...create.form}
             />
             <p role="status" className="success">
-              {created && (
+              {create.created && (
                 <>
-                  Added <Link to={`/people/${created.id}`}>{created.name}</Link>.
+                  Added <Link to={`/people/${create.created.id}`}>{create.created.name}</Link>.
                 </>
               )}
             </p>
-          </section>
+          </Card>
         )}
       </div>
     </>

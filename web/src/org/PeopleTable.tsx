@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import type { Person, Team } from '../api.ts';
+import { DataTable } from '../components/DataTable.tsx';
 import { indexById } from './useOrgLookups.ts';
 
 /** People with their team and manager by name. */
@@ -15,50 +16,37 @@ export function PeopleTable({
   const teamsById = indexById(teams);
   const peopleById = indexById(everyone);
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Team</th>
-            <th scope="col">Manager</th>
-            <th scope="col">Email</th>
+    <DataTable columns={['Name', 'Role', 'Team', 'Manager', 'Email']}>
+      {people.map((person) => {
+        const team = person.teamId ? teamsById.get(person.teamId) : undefined;
+        const manager = person.managerId ? peopleById.get(person.managerId) : undefined;
+        return (
+          <tr key={person.id}>
+            <td className="nowrap">
+              <Link to={`/people/${person.id}`}>{person.name}</Link>
+              {person.endDate && <span className="badge badge-muted">left</span>}
+            </td>
+            <td>{person.role || <span className="muted">—</span>}</td>
+            <td>
+              {team ? (
+                <Link to={`/teams/${team.id}`}>{team.name}</Link>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+            <td>
+              {manager ? (
+                <Link to={`/people/${manager.id}`}>{manager.name}</Link>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+            <td className="clamp nowrap">
+              {person.emails.join(', ') || <span className="muted">—</span>}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {people.map((person) => {
-            const team = person.teamId ? teamsById.get(person.teamId) : undefined;
-            const manager = person.managerId ? peopleById.get(person.managerId) : undefined;
-            return (
-              <tr key={person.id}>
-                <td className="nowrap">
-                  <Link to={`/people/${person.id}`}>{person.name}</Link>
-                  {person.endDate && <span className="badge badge-muted">left</span>}
-                </td>
-                <td>{person.role || <span className="muted">—</span>}</td>
-                <td>
-                  {team ? (
-                    <Link to={`/teams/${team.id}`}>{team.name}</Link>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td>
-                  {manager ? (
-                    <Link to={`/people/${manager.id}`}>{manager.name}</Link>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td className="clamp nowrap">
-                  {person.emails.join(', ') || <span className="muted">—</span>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

@@ -1,8 +1,7 @@
-import type { FormEvent } from 'react';
 import type { CreatePerson, Person, Team } from '../api.ts';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
+import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
 
 /** Create or edit a person: name, emails, team, job role, manager, start and end dates. */
 export function PersonForm({
@@ -10,46 +9,18 @@ export function PersonForm({
   teams,
   people,
   defaultTeamId,
-  submitLabel,
-  pending,
-  error,
-  onSubmit,
-  onCancel,
+  ...form
 }: {
   person?: Person;
   teams: Team[];
   people: Person[];
   defaultTeamId?: string;
-  submitLabel: string;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (input: CreatePerson, form: HTMLFormElement) => void;
-  onCancel?: () => void;
-}) {
+} & SubmitFormProps<CreatePerson>) {
   const prefix = person ? 'edit-person' : 'new-person';
   const managers = people.filter((candidate) => candidate.id !== person?.id);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    onSubmit(
-      {
-        name: formText(form, 'name'),
-        emails: formText(form, 'emails')
-          .split(/[\s,;]+/)
-          .filter(Boolean),
-        teamId: formTextOrNull(form, 'teamId'),
-        role: formText(form, 'role'),
-        managerId: formTextOrNull(form, 'managerId'),
-        startDate: formTextOrNull(form, 'startDate'),
-        endDate: formTextOrNull(form, 'endDate'),
-      },
-      event.currentTarget,
-    );
-  }
-
   return (
-    <form className="form" onSubmit={submit}>
+    <SubmitForm read={readPerson} {...form}>
       <Field id={`${prefix}-name`} label="Name">
         <input
           id={`${prefix}-name`}
@@ -122,17 +93,20 @@ export function PersonForm({
           />
         </Field>
       </div>
-      <ErrorMessage error={error} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-    </form>
+    </SubmitForm>
   );
+}
+
+function readPerson(form: FormData): CreatePerson {
+  return {
+    name: formText(form, 'name'),
+    emails: formText(form, 'emails')
+      .split(/[\s,;]+/)
+      .filter(Boolean),
+    teamId: formTextOrNull(form, 'teamId'),
+    role: formText(form, 'role'),
+    managerId: formTextOrNull(form, 'managerId'),
+    startDate: formTextOrNull(form, 'startDate'),
+    endDate: formTextOrNull(form, 'endDate'),
+  };
 }

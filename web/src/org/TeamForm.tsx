@@ -1,45 +1,22 @@
-import type { FormEvent } from 'react';
 import type { CreateTeam, Team } from '../api.ts';
-import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
+import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
 
 /** Create or edit a team: name, mission and parent team. */
 export function TeamForm({
   team,
   teams,
-  submitLabel,
-  pending,
-  error,
-  onSubmit,
-  onCancel,
+  ...form
 }: {
   team?: Team;
   teams: Team[];
-  submitLabel: string;
-  pending: boolean;
-  error: unknown;
-  onSubmit: (input: CreateTeam, form: HTMLFormElement) => void;
-  onCancel?: () => void;
-}) {
+} & SubmitFormProps<CreateTeam>) {
   const prefix = team ? 'edit-team' : 'new-team';
   const parents = teams.filter((candidate) => candidate.id !== team?.id);
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    onSubmit(
-      {
-        name: formText(form, 'name'),
-        mission: formText(form, 'mission'),
-        parentId: formTextOrNull(form, 'parentId'),
-      },
-      event.currentTarget,
-    );
-  }
-
   return (
-    <form className="form" onSubmit={submit}>
+    <SubmitForm read={readTeam} {...form}>
       <Field id={`${prefix}-name`} label="Name">
         <input
           id={`${prefix}-name`}
@@ -68,17 +45,14 @@ export function TeamForm({
           ))}
         </select>
       </Field>
-      <ErrorMessage error={error} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-    </form>
+    </SubmitForm>
   );
+}
+
+function readTeam(form: FormData): CreateTeam {
+  return {
+    name: formText(form, 'name'),
+    mission: formText(form, 'mission'),
+    parentId: formTextOrNull(form, 'parentId'),
+  };
 }

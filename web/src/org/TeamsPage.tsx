@@ -1,48 +1,31 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQueryClient,
-} from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { type CreateTeam, createTeam, listTeams, type Team } from '../api.ts';
+import { createTeam, listTeams } from '../api.ts';
 import { canEditOrg, useSession } from '../auth/useSession.ts';
+import { Card } from '../components/Card.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useCreateMutation } from '../components/useCreateMutation.ts';
+import { usePagedQuery } from '../components/usePagedQuery.ts';
 import { TeamForm } from './TeamForm.tsx';
 import { indexById, useAllTeams } from './useOrgLookups.ts';
 
 export function TeamsPage() {
   const { user } = useSession();
   const canEdit = canEditOrg(user.role);
-  const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim());
   const allTeams = useAllTeams();
   const teamsById = indexById(allTeams.data);
 
-  const teams = useInfiniteQuery({
-    queryKey: ['teams', 'list', { q }],
-    queryFn: ({ pageParam }) => listTeams({ q, limit: 50, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-  });
-  const items = teams.data?.pages.flatMap((page) => page.items) ?? [];
-
-  const [created, setCreated] = useState<Team | null>(null);
-  const create = useMutation({
-    mutationFn: (input: { team: CreateTeam; form: HTMLFormElement }) => createTeam(input.team),
-    onSuccess: async (team, { form }) => {
-      form.reset();
-      setCreated(team);
-      await queryClient.invalidateQueries({ queryKey: ['teams'] });
-    },
-  });
+  const { query: teams, items } = usePagedQuery(['teams', 'list', { q }], (page) =>
+    listTeams({ ...page, q }),
+  );
+  const create = useCreateMutation(createTeam, [['teams']]);
 
   return (
     <>
@@ -79,71 +62,41 @@ export function TeamsPage() {
               )}
             </EmptyState>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Mission</th>
-                    <th scope="col">Part of</th>
-                    <th scope="col" className="numeric">
-                      People
-                    </th>
+            <DataTable columns={['Name', 'Mission', 'Part of', { label: 'People', numeric: true }]}>
+              {items.map((team) => {
+                const parent = team.parentId ? teamsById.get(team.parentId) : undefined;
+                return (
+                  <tr key={team.id}>
+                    <td>
+                      <Link to={`/teams/${team.id}`}>{team.name}</Link>
+                    </td>
+                    <td className="clamp">{team.mission || <span className="muted">—</span>}</td>
+                    <td>
+                      {parent ? (
+                        <Link to={`/teams/${parent.id}`}>{parent.name}</Link>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td className="numeric">{team.memberCount}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {items.map((team) => {
-                    const parent = team.parentId ? teamsById.get(team.parentId) : undefined;
-                    return (
-                      <tr key={team.id}>
-                        <td>
-                          <Link to={`/teams/${team.id}`}>{team.name}</Link>
-                        </td>
-                        <td className="clamp">
-                          {team.mission || <span className="muted">—</span>}
-                        </td>
-                        <td>
-                          {parent ? (
-                            <Link to={`/teams/${parent.id}`}>{parent.name}</Link>
-                          ) : (
-                            <span className="muted">—</span>
-                          )}
-                        </td>
-                        <td className="numeric">{team.memberCount}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           )}
-          <LoadMore
-            hasMore={teams.hasNextPage}
-            loading={teams.isFetchingNextPage}
-            onLoad={() => teams.fetchNextPage()}
-          />
+          <LoadMore query={teams} />
         </section>
         {canEdit && (
-          <section className="card" aria-labelledby="new-team-title">
-            <h2 id="new-team-title">New team</h2>
-            <TeamForm
-              teams={allTeams.data ?? []}
-              submitLabel="Create team"
-              pending={create.isPending}
-              error={create.error}
-              onSubmit={(team, form) => {
-                setCreated(null);
-                create.mutate({ team, form });
-              }}
-            />
+          <Card id="new-team" title="New team">
+            <TeamForm teams={allTeams.data ?? []} submitLabel="Create team" {...create.form} />
             <p role="status" className="success">
-              {created && (
+              {create.created && (
                 <>
-                  Created <Link to={`/teams/${created.id}`}>{created.name}</Link>.
+                  Created <Link to={`/teams/${create.created.id}`}>{create.created.name}</Link>.
                 </>
               )}
             </p>
-          </section>
+          </Card>
         )}
       </div>
     </>

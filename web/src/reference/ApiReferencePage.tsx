@@ -49,7 +49,7 @@ export function ApiReferencePage() {
   }
 
   const document = spec.data;
-  const base = document.servers?.[0]?.url ?? '';
+  const base = pathPrefix(document);
   const groups = groupByTag(document, base, needle);
 
   return (
@@ -81,6 +81,15 @@ export function ApiReferencePage() {
       ))}
     </DocumentContext>
   );
+}
+
+/**
+ * What goes before each documented path: nothing when the server is the site root (the paths are
+ * then complete, e.g. `/api/teams` and `/healthz`), else the server's path, e.g. `/api`.
+ */
+function pathPrefix(document: OpenApiDocument): string {
+  const url = document.servers?.[0]?.url ?? '/';
+  return url.replace(/\/+$/, '');
 }
 
 function groupByTag(document: OpenApiDocument, base: string, needle: string) {
