@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningServer, startServer } from './start-server.ts';
+import { admin, ensureAdmin, type RunningServer, startServer } from './start-server.ts';
 
 const chromiumPath = '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
-const admin = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct-horse-battery' };
 const timeout = 120_000;
 
 if (!hasChromium && process.env.CI) {
@@ -242,18 +241,6 @@ if (hasChromium) {
   test('browser suite (not run: no chromium)', () => {
     expect(existsSync(chromiumPath)).toBe(false);
   });
-}
-
-/** The keyboard test does not depend on the journey having run first. */
-async function ensureAdmin(url: string): Promise<void> {
-  const status = (await (await fetch(`${url}/api/setup`)).json()) as { needed: boolean };
-  if (!status.needed) return;
-  const response = await fetch(`${url}/api/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(admin),
-  });
-  expect(response.status).toBe(201);
 }
 
 function focusedId(page: Page): Promise<string> {

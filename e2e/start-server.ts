@@ -25,3 +25,22 @@ export async function startServer(): Promise<RunningServer> {
     },
   };
 }
+
+export const admin = {
+  name: 'Ada Admin',
+  email: 'ada@example.com',
+  password: 'correct-horse-battery',
+};
+
+/** The first admin, made through the API when no test has set Cairn up yet. */
+export async function ensureAdmin(url: string): Promise<void> {
+  const status = (await (await fetch(`${url}/api/setup`)).json()) as { needed: boolean };
+  if (!status.needed) return;
+  const response = await fetch(`${url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  if (response.status !== 201)
+    throw new Error(`setup failed: ${response.status} ${await response.text()}`);
+}
