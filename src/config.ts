@@ -2,11 +2,17 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const configSchema = z.object({
-  port: z.coerce
-    .number({ error: 'PORT must be a number' })
-    .int('PORT must be a whole number')
-    .min(0, 'PORT must be between 0 (any free port) and 65535')
-    .max(65535, 'PORT must be between 0 (any free port) and 65535'),
+  port: z
+    .string()
+    .regex(/^\s*\d+\s*$/, 'PORT must be a number')
+    .transform(Number)
+    .pipe(
+      z
+        .number({ error: 'PORT must be a number' })
+        .int('PORT must be a whole number')
+        .min(0, 'PORT must be between 0 (any free port) and 65535')
+        .max(65535, 'PORT must be between 0 (any free port) and 65535'),
+    ),
   host: z.string().min(1, 'HOST must not be empty'),
   dataDir: z.string().min(1, 'CAIRN_DATA_DIR must not be empty'),
   databaseUrl: z
@@ -14,10 +20,13 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   workers: z.coerce
-    .number()
+    .number({ error: 'CAIRN_WORKERS must be a number' })
     .int('CAIRN_WORKERS must be a whole number')
     .min(0, 'CAIRN_WORKERS must be 0 or more'),
-  bodyLimitBytes: z.coerce.number().int().positive('CAIRN_BODY_LIMIT must be positive'),
+  bodyLimitBytes: z.coerce
+    .number({ error: 'CAIRN_BODY_LIMIT must be a number of bytes' })
+    .int('CAIRN_BODY_LIMIT must be a whole number of bytes')
+    .positive('CAIRN_BODY_LIMIT must be positive'),
   trustProxy: z
     .enum(['true', 'false'], { error: 'CAIRN_TRUST_PROXY must be true or false' })
     .transform((value) => value === 'true'),

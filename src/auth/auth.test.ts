@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
 import { signedInUser, testActor, testApp, tokenUser, uniqueEmail } from '../../test/factories.ts';
 import { listAudit } from '../audit/queries.ts';
-import { MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP } from './sign-in.ts';
+import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS } from './sign-in.ts';
 import { createUser } from './users.ts';
 
 const cookieOf = (headers: Headers) =>
@@ -102,7 +102,7 @@ withDb('first-run setup and sign-in', (db) => {
       role: 'member',
       password: 'the real password',
     });
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
       expect(
         (await request('POST', '/api/session', { email, password: `guess number ${i}` })).status,
       ).toBe(401);
@@ -113,10 +113,34 @@ withDb('first-run setup and sign-in', (db) => {
     expect(limited.body.error.code).toBe('rate-limited');
   });
 
+  test('parallel guesses cannot slip past the limit', async () => {
+    const { request } = testApp(db());
+    const email = uniqueEmail();
+    await createUser(db(), testActor, {
+      email,
+      name: 'Target',
+      role: 'member',
+      password: 'the real password',
+    });
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        request('POST', '/api/session', { email, password: `parallel guess ${i}` }),
+      ),
+    );
+    const statuses = guesses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 401)).toHaveLength(
+      MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+    );
+    expect(statuses.filter((status) => status === 429)).toHaveLength(
+      12 - MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+    );
+  });
+
   test('behind a trusted proxy, failures count per forwarded client address', async () => {
     const { request } = testApp(db(), { trustProxy: true });
-    const attacker = { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' };
-    const rows = Array.from({ length: MAX_FAILURES_PER_IP }, (_, i) => [
+    // The proxy appends the address it saw: the last entry. Earlier ones are the client's to forge.
+    const attacker = { 'x-forwarded-for': '198.51.100.99, 203.0.113.9' };
+    const rows = Array.from({ length: MAX_FAILURES_PER_ADDRESS }, (_, i) => [
       uniqueEmail(`spray${i}`),
       '203.0.113.9',
     ]);
@@ -232,6 +256,19 @@ withDb('API tokens', (db) => {
     expect(unknown.body.error.message).toBe('unknown API token');
     const malformed = await request('GET', '/api/teams', undefined, { authorization: 'Basic abc' });
     expect(malformed.status).toBe(401);
+  });
+
+  test('a token cannot create tokens, whatever its scopes', async () => {
+    const { request } = testApp(db());
+    const { headers } = await tokenUser(db(), 'admin', ['read', 'write', 'ingest']);
+    const response = await request(
+      'POST',
+      '/api/tokens',
+      { name: 'child', scopes: ['read'] },
+      headers,
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toContain('API tokens cannot create tokens');
   });
 
   test("members cannot see or revoke others' tokens; admins see all", async () => {

@@ -225,6 +225,12 @@ export const authRoutes = createRouter()
     async (c) => {
       const principal = principalOf(c);
       const input = c.req.valid('json');
+      if (principal.via === 'token') {
+        // A leaked token must not mint a broader or longer-lived one.
+        throw new NotAllowedError(
+          'API tokens cannot create tokens: sign in, or use `cairn token create`',
+        );
+      }
       const userId = input.userId ?? principal.userId;
       if (userId !== principal.userId && principal.role !== 'admin') {
         throw new NotAllowedError('only admins may create tokens for other users');

@@ -7,6 +7,8 @@ import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import { hashPassword } from './password.ts';
 import type { CreateUser, UpdateUser, User } from './schema.ts';
 
+const LAST_ADMIN_LOCK = 72_616_906;
+
 const userColumns = `u.id, u.person_id as "personId", p.name, u.email, u.role,
   u.disabled_at is not null as disabled, u.created_at as "createdAt"`;
 const fromUsers = 'from users u join people p on p.id = u.person_id';
@@ -102,6 +104,8 @@ export async function updateUser(
       !before.disabled &&
       ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
     if (demotesAdmin) {
+      // One demotion at a time, so that two concurrent ones cannot both see the other admin.
+      await tx.query('select pg_advisory_xact_lock($1)', [LAST_ADMIN_LOCK]);
       const others = await queryOne<{ count: number }>(
         tx,
         "select count(*)::int as count from users where role = 'admin' and disabled_at is null and id <> $1",

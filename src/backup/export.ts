@@ -1,6 +1,7 @@
-import { createWriteStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { Executor } from '../db/db.ts';
+import { InputError } from '../shared/errors.ts';
 import { listTables, type TableInfo } from './tables.ts';
 
 export const EXPORT_FORMAT = 'cairn-export';
@@ -66,14 +67,24 @@ export function quote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }
 
+/** Exports into a new file (mode 0600: it holds password and token hashes); never overwrites one. */
 export async function exportToFile(
   db: Executor,
   path: string,
   progress?: Progress,
 ): Promise<number> {
-  const out = createWriteStream(path, { mode: 0o600 });
+  let handle: FileHandle;
   try {
-    return await exportData(db, out, progress);
+    handle = await open(path, 'wx', 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EEXIST' ? 'the file exists (choose a new name)' : code;
+    throw new InputError(`cannot write export file ${path}: ${reason}`);
+  }
+  const out = handle.createWriteStream();
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  try {
+    return await Promise.race([exportData(db, out, progress), failed]);
   } finally {
     await new Promise<void>((resolve) => out.end(resolve));
   }

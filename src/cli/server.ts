@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type Config, ConfigError } from '../config.ts';
-import { type Db, openDb } from '../db/db.ts';
+import { type Db, openDb, redactUrl } from '../db/db.ts';
 import { lockDataDir } from '../db/lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { createApp } from '../http/app.ts';
@@ -10,7 +10,7 @@ import { allJobs } from '../jobs/registry.ts';
 import { startWorker, type Worker } from '../jobs/runner.ts';
 import { createSecret } from '../shared/crypto.ts';
 import type { CommandContext } from './io.ts';
-import { runProgram } from './program.ts';
+import { localCommands, runProgram } from './program.ts';
 
 export type RunningServer = { url: string; closed: Promise<void>; close(): Promise<void> };
 
@@ -20,9 +20,11 @@ export async function openConfiguredDb(config: Config): Promise<Db> {
     return await openDb(config);
   } catch (error) {
     const where = config.databaseUrl
-      ? `database ${new URL(config.databaseUrl).host}`
+      ? `database ${redactUrl(config.databaseUrl)}`
       : `data directory ${config.dataDir}`;
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const { code, message } = error as NodeJS.ErrnoException;
+    // Network errors have a readable code (ECONNREFUSED); PostgreSQL's (SQLSTATE) need the message.
+    const reason = code && !/^[0-9A-Z]{5}$/.test(code) ? code : message.split('\n')[0];
     throw new ConfigError(`cannot open the ${where}: ${reason}`);
   }
 }
@@ -103,6 +105,14 @@ export async function startServer(config: Config, context: CommandContext): Prom
 
 /** Runs a CLI command on behalf of a local CLI process, on this server's database. */
 async function runInServer(db: Db, config: Config, request: CliRequest): Promise<CliResult> {
+  const command = request.argv[0] ?? '';
+  if (localCommands.has(command)) {
+    return {
+      exitCode: 1,
+      stdout: '',
+      stderr: `error: cairn ${command} cannot run inside the server\n`,
+    };
+  }
   let stdout = '';
   let stderr = '';
   const exitCode = await runProgram(request.argv, {

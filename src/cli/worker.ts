@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { openDb } from '../db/db.ts';
 import { DataDirBusyError, lockDataDir } from '../db/lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { allJobs } from '../jobs/registry.ts';
@@ -8,6 +7,7 @@ import { startWorker } from '../jobs/runner.ts';
 import { InputError } from '../shared/errors.ts';
 import type { CommandContext } from './io.ts';
 import { parseInput } from './parse.ts';
+import { openConfiguredDb } from './server.ts';
 
 export function registerWorker(program: Command, context: CommandContext) {
   program
@@ -16,6 +16,8 @@ export function registerWorker(program: Command, context: CommandContext) {
     .option('--concurrency <n>', 'jobs at a time', '2')
     .action(async (options: { concurrency: string }) => {
       const { config } = context;
+      if (context.viaServer)
+        throw new InputError('the server already runs a worker for this data directory');
       const concurrency = parseInput(
         z.coerce.number().int().min(1).max(64),
         options.concurrency,
@@ -34,7 +36,7 @@ export function registerWorker(program: Command, context: CommandContext) {
           throw error;
         }
       }
-      const db = await openDb(config);
+      const db = await openConfiguredDb(config);
       await migrate(db);
       const worker = startWorker({
         db,

@@ -43,7 +43,7 @@ export async function openDb(options: DbOptions): Promise<Db> {
 }
 
 async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDump ? { loadDataDir: loadDump } : {}),

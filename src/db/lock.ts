@@ -1,8 +1,10 @@
 import {
+  chmodSync,
   closeSync,
   mkdirSync,
   openSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -34,19 +36,26 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Data directories this process holds (a file with our pid but not in here is a stale one). */
+const held = new Set<string>();
+
 /** The live process that holds the data directory, if any (a stale file is ignored). */
 export function findOwner(dataDir: string): Owner | undefined {
+  const owner = readOwner(ownerFile(dataDir));
+  if (!owner) return undefined;
+  if (owner.pid === process.pid) return held.has(dataDir) ? owner : undefined;
+  return isAlive(owner.pid) ? owner : undefined;
+}
+
+function readOwner(file: string): Owner | undefined {
   let text: string;
   try {
-    text = readFileSync(ownerFile(dataDir), 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
   const parsed = ownerSchema.safeParse(safeJson(text));
-  if (!parsed.success || parsed.data.pid === process.pid || !isAlive(parsed.data.pid)) {
-    return undefined;
-  }
-  return parsed.data;
+  return parsed.success ? parsed.data : undefined;
 }
 
 function safeJson(text: string): unknown {
@@ -75,41 +84,68 @@ export type DataDirLock = {
   release(): void;
 };
 
-/** Takes the data directory for this process, or throws DataDirBusyError. */
+/**
+ * Takes the data directory for this process, or throws DataDirBusyError. The directory is made
+ * private to its owner (0700): it holds the database, password hashes and the CLI's secret.
+ */
 export function lockDataDir(dataDir: string, owner: Omit<Owner, 'pid'>): DataDirLock {
   const file = ownerFile(dataDir);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
   } catch (error) {
-    throw new DataDirError(
-      `cannot create data directory ${dataDir}: ${(error as NodeJS.ErrnoException).code}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DataDirError(`cannot create data directory ${dataDir}: ${code}`);
   }
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, JSON.stringify({ ...owner, pid: process.pid }));
       closeSync(fd);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        rmSync(file, { force: true });
-      };
-      process.once('exit', release);
-      const update = (next: Omit<Owner, 'pid'>) => {
-        if (!released)
-          writeFileSync(file, JSON.stringify({ ...next, pid: process.pid }), { mode: 0o600 });
-      };
-      return { update, release };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST')
         throw new DataDirError(`cannot write to data directory ${dataDir}: ${code}`);
       const current = findOwner(dataDir);
       if (current) throw new DataDirBusyError(current, dataDir);
-      rmSync(file, { force: true }); // stale: its process is gone
+      removeStale(file, dataDir);
+      continue;
     }
+    held.add(dataDir);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      held.delete(dataDir);
+      rmSync(file, { force: true });
+    };
+    process.once('exit', release);
+    const update = (next: Omit<Owner, 'pid'>) => {
+      if (!released)
+        writeFileSync(file, JSON.stringify({ ...next, pid: process.pid }), { mode: 0o600 });
+    };
+    return { update, release };
   }
-  throw new Error(`could not take the data directory ${dataDir}`);
+  throw new DataDirError(
+    `could not take the data directory ${dataDir}: another process keeps taking it`,
+  );
+}
+
+/**
+ * Moves a stale owner file aside atomically. If another process replaced it with a live one in the
+ * meantime, that one is put back and the directory is busy.
+ */
+function removeStale(file: string, dataDir: string) {
+  const aside = `${file}.stale-${process.pid}-${Date.now()}`;
+  try {
+    renameSync(file, aside);
+  } catch {
+    return; // someone else moved it first: try again
+  }
+  const moved = readOwner(aside);
+  if (moved && moved.pid !== process.pid && isAlive(moved.pid)) {
+    renameSync(aside, file);
+    throw new DataDirBusyError(moved, dataDir);
+  }
+  rmSync(aside, { force: true });
 }

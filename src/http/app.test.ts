@@ -49,6 +49,57 @@ withDb('HTTP API behaviour', (db) => {
     expect(await db().query('select count(*)::int as n from teams')).toEqual(before);
   });
 
+  test('a leader cannot put someone under their own management chain; an admin can', async () => {
+    const { request } = testApp(db());
+    const leader = await signedInUser(db(), 'leader');
+    const admin = await signedInUser(db(), 'admin');
+    const report = await request(
+      'POST',
+      '/api/people',
+      { name: 'Report', managerId: leader.user.personId },
+      leader.headers,
+    );
+    expect(report.status).toBe(201);
+    const outsider = await request('POST', '/api/people', { name: 'Outsider' }, admin.headers);
+    const grab = await request(
+      'PATCH',
+      `/api/people/${admin.user.personId}`,
+      { managerId: leader.user.personId },
+      leader.headers,
+    );
+    expect(grab.status).toBe(403);
+    expect(grab.body.error.message).toBe(
+      'only admins may put someone under their own management chain',
+    );
+    const viaReport = await request(
+      'PATCH',
+      `/api/people/${outsider.body.id}`,
+      { managerId: report.body.id },
+      leader.headers,
+    );
+    expect(viaReport.status).toBe(403);
+    const below = await request(
+      'POST',
+      '/api/people',
+      { name: 'Deep', managerId: report.body.id },
+      leader.headers,
+    );
+    const moveWithin = await request(
+      'PATCH',
+      `/api/people/${below.body.id}`,
+      { managerId: leader.user.personId },
+      leader.headers,
+    );
+    expect(moveWithin.status).toBe(200);
+    const byAdmin = await request(
+      'PATCH',
+      `/api/people/${outsider.body.id}`,
+      { managerId: leader.user.personId },
+      admin.headers,
+    );
+    expect(byAdmin.status).toBe(200);
+  });
+
   test('oversized bodies are refused with 413', async () => {
     const { request } = testApp(db(), { bodyLimitBytes: 1000 });
     const admin = await signedInUser(db(), 'admin');

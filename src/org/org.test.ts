@@ -72,6 +72,19 @@ withDb('teams', (db) => {
     await expect(deleteTeam(db(), testActor, parent.id)).rejects.toThrow('has sub-teams');
   });
 
+  test('paging one at a time sees every team once, whatever the letters', async () => {
+    const names = ['Ünï ia', 'Ünï İstanbul', 'Ünï Iz', 'Ünï ΣΟΦΙΑ ς', 'Ünï Zed'];
+    for (const name of names) await createTeam(db(), testActor, { name, mission: '', parentId: null });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTeams(db(), { limit: 1, q: 'Ünï', cursor });
+      seen.push(...page.items.map((team) => team.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...names].sort());
+  });
+
   test('lists page through by name with a cursor', async () => {
     for (const name of ['Zeta', 'alpha', 'Beta', 'gamma']) {
       await createTeam(db(), testActor, { name: `Page ${name}`, mission: '', parentId: null });

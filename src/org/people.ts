@@ -1,8 +1,9 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
-import type { Actor } from '../shared/access.ts';
-import { decodeCursor, type Page, toPage } from '../shared/cursor.ts';
+import type { Actor, Principal } from '../shared/access.ts';
+import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
+import { assertMayChangeManager } from './privacy.ts';
 import type { CreatePerson, Person, PersonQuery, UpdatePerson } from './schema.ts';
 import { findTeam } from './teams.ts';
 
@@ -35,8 +36,8 @@ export async function findPersonByEmail(db: Executor, email: string): Promise<Pe
 /** Sorted by name. */
 export async function listPeople(db: Executor, query: PersonQuery): Promise<Page<Person>> {
   const [afterName, afterId] = decodeCursor(query.cursor, 2) ?? [null, null];
-  const rows = await db.query<Person>(
-    `select ${personColumns} from people p
+  const rows = await db.query<Person & { sortKey: string }>(
+    `select ${personColumns}, lower(p.name) as "sortKey" from people p
      where ($1::uuid is null or p.team_id = $1) and ($2::uuid is null or p.manager_id = $2)
        and ($3::text is null or p.name ilike '%' || $3 || '%'
             or exists (select 1 from person_emails e where e.person_id = p.id and e.email like '%' || lower($3) || '%'))
@@ -53,7 +54,7 @@ export async function listPeople(db: Executor, query: PersonQuery): Promise<Page
       query.limit + 1,
     ],
   );
-  return toPage(rows, query.limit, (person) => [person.name.toLowerCase(), person.id]);
+  return toKeyedPage(rows, query.limit);
 }
 
 async function checkReferences(db: Executor, input: UpdatePerson, personId?: string) {
@@ -131,14 +132,19 @@ export async function createPerson(
   });
 }
 
+/** Changes a person; `viewer`, when given, is held to the privacy rule on manager changes. */
 export async function updatePerson(
   db: Executor,
   actor: Actor,
   id: string,
   input: UpdatePerson,
+  viewer?: Pick<Principal, 'role' | 'personId'>,
 ): Promise<Person> {
   return db.transaction(async (tx) => {
     const before = await getPerson(tx, id);
+    if (viewer && input.managerId !== undefined && input.managerId !== before.managerId) {
+      await assertMayChangeManager(tx, viewer, id, input.managerId);
+    }
     await checkReferences(tx, input, id);
     checkDates(
       input.startDate === undefined ? before.startDate : input.startDate,

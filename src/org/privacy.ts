@@ -1,5 +1,6 @@
 import { type Executor, queryOne } from '../db/db.ts';
 import type { Principal } from '../shared/access.ts';
+import { NotAllowedError } from '../shared/errors.ts';
 
 /**
  * The privacy hook for a person's private records (scorecards, growth plans, 1:1 notes…): visible to
@@ -20,6 +21,26 @@ export async function canSeePrivate(
     [subjectPersonId, viewer.personId],
   );
   return row !== undefined;
+}
+
+/**
+ * Whoever is above a person in the manager chain sees their private records, so only admins may put
+ * someone under their own chain who is not already below them.
+ */
+export async function assertMayChangeManager(
+  db: Executor,
+  viewer: Pick<Principal, 'role' | 'personId'>,
+  personId: string,
+  managerId: string | null,
+): Promise<void> {
+  if (viewer.role === 'admin' || managerId === null) return;
+  const wouldBeAbove = await canSeePrivate(
+    db,
+    { role: viewer.role, personId: viewer.personId },
+    managerId,
+  );
+  if (!wouldBeAbove || (await canSeePrivate(db, viewer, personId))) return;
+  throw new NotAllowedError('only admins may put someone under their own management chain');
 }
 
 /**

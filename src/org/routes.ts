@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { access, actorOf, editors, everyone } from '../shared/access.ts';
+import { access, actorOf, editors, everyone, principalOf } from '../shared/access.ts';
 import { pageSchema } from '../shared/cursor.ts';
 import {
   jsonBody as body,
@@ -139,7 +139,13 @@ export const orgRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await updatePerson(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json')),
+        await updatePerson(
+          c.get('db'),
+          actorOf(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          principalOf(c),
+        ),
         200,
       ),
   )

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
 import type { Actor } from '../shared/access.ts';
-import { decodeCursor, type Page, toPage } from '../shared/cursor.ts';
+import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import type { CreateTeam, Team, TeamQuery, UpdateTeam } from './schema.ts';
 
@@ -22,15 +22,15 @@ export async function getTeam(db: Executor, id: string): Promise<Team> {
 /** Sorted by name. */
 export async function listTeams(db: Executor, query: TeamQuery): Promise<Page<Team>> {
   const [afterName, afterId] = decodeCursor(query.cursor, 2) ?? [null, null];
-  const rows = await db.query<Team>(
-    `select ${teamColumns} from teams t
+  const rows = await db.query<Team & { sortKey: string }>(
+    `select ${teamColumns}, lower(t.name) as "sortKey" from teams t
      where ($1::uuid is null or t.parent_id = $1)
        and ($2::text is null or t.name ilike '%' || $2 || '%')
        and ($3::text is null or (lower(t.name), t.id) > ($3, $4::uuid))
      order by lower(t.name), t.id limit $5`,
     [query.parentId ?? null, query.q ?? null, afterName, afterId, query.limit + 1],
   );
-  return toPage(rows, query.limit, (team) => [team.name.toLowerCase(), team.id]);
+  return toKeyedPage(rows, query.limit);
 }
 
 async function assertNameFree(db: Executor, name: string, exceptId?: string) {

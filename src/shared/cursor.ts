@@ -54,3 +54,16 @@ export function toPage<Row>(
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(key(last)) : null };
 }
+
+/**
+ * For lists sorted by a key that SQL computes (`lower(name) as "sortKey"`, then id): the cursor
+ * carries the key exactly as PostgreSQL computed it (JavaScript's lower-casing differs for some
+ * letters), and the key is dropped from the items.
+ */
+export function toKeyedPage<Row extends { sortKey: string; id: string }>(
+  rows: Row[],
+  limit: number,
+): Page<Omit<Row, 'sortKey'>> {
+  const page = toPage(rows, limit, (row) => [row.sortKey, row.id]);
+  return { ...page, items: page.items.map(({ sortKey: _, ...item }) => item) };
+}
