@@ -61,6 +61,11 @@ withDb('export and import', (db, kind) => {
     await signedInUser(db(), 'admin', 'a password here');
     await tokenUser(db(), 'member', ['read', 'ingest']);
     await enqueueJob(db(), 'test.export', { nested: { list: [1, 2.5, 'x'] } });
+    // More rows than one export page, to page through by key.
+    await db().query(
+      `insert into audit_log (actor, channel, action, entity_type, entity_id, after)
+       select 'bulk', 'system', 'test.bulk', 'bulk', i::text, jsonb_build_object('i', i) from generate_series(1, 2345) i`,
+    );
 
     const first = await exportText(db());
     const target = await createTestDb(kind);
@@ -78,6 +83,23 @@ withDb('export and import', (db, kind) => {
       // Timestamps keep their microseconds.
       const stamps = await target.query<{ at: string }>('select created_at as at from teams');
       expect(stamps.every((row) => /\.\d{1,6}Z$/.test(row.at))).toBe(true);
+    } finally {
+      await target.close();
+    }
+  });
+
+  test("import replaces the running system's jobs and sessions but keeps nothing else", async () => {
+    const text = await exportText(db());
+    const target = await createTestDb(kind);
+    try {
+      await enqueueJob(
+        target,
+        'auth.prune-sessions',
+        {},
+        { dedupeKey: 'schedule:auth.prune-sessions' },
+      );
+      await importData(target, JSON.parse(text));
+      expect(withoutTimestamp(await exportText(target))).toEqual(withoutTimestamp(text));
     } finally {
       await target.close();
     }

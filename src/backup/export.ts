@@ -20,45 +20,70 @@ export async function exportData(
   out: Writable,
   progress: Progress = () => {},
 ): Promise<number> {
-  const tables = await listTables(db);
-  const migrations = await db.query<{ version: string }>(
-    'select version from schema_migrations order by version',
-  );
-  const total = tables.reduce((sum, table) => sum + table.rowCount, 0);
   const write = (text: string) =>
     new Promise<void>((resolve, reject) =>
       out.write(text, (error) => (error ? reject(error) : resolve())),
     );
-
-  await write(
-    `{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},` +
-      `"exportedAt":${JSON.stringify(new Date().toISOString())},` +
-      `"migrations":${JSON.stringify(migrations.map((m) => m.version))},"tables":{`,
-  );
-  let done = 0;
-  for (const [index, table] of tables.entries()) {
-    await write(`${index > 0 ? ',' : ''}\n${JSON.stringify(table.name)}:[`);
-    let first = true;
-    for (let offset = 0; ; offset += PAGE) {
-      const rows = await pageOf(db, table, offset);
-      for (const row of rows) {
-        await write(`${first ? '' : ','}\n${JSON.stringify(row)}`);
-        first = false;
+  // One read-only snapshot: writes that land meanwhile are either wholly in the file or not at all.
+  return db.transaction(async (tx) => {
+    await tx.query('set transaction isolation level repeatable read, read only');
+    const tables = await listTables(tx);
+    const migrations = await tx.query<{ version: string }>(
+      'select version from schema_migrations order by version',
+    );
+    const total = tables.reduce((sum, table) => sum + table.rowCount, 0);
+    await write(
+      `{"format":${JSON.stringify(EXPORT_FORMAT)},"version":${EXPORT_VERSION},` +
+        `"exportedAt":${JSON.stringify(new Date().toISOString())},` +
+        `"migrations":${JSON.stringify(migrations.map((m) => m.version))},"tables":{`,
+    );
+    let done = 0;
+    for (const [index, table] of tables.entries()) {
+      await write(`${index > 0 ? ',' : ''}\n${JSON.stringify(table.name)}:[`);
+      let after: unknown;
+      for (let offset = 0; ; offset += PAGE) {
+        const rows = await pageOf(tx, table, after, offset);
+        for (const [position, row] of rows.entries()) {
+          await write(
+            `${after === undefined && position === 0 ? '' : ','}\n${JSON.stringify(row)}`,
+          );
+        }
+        after = rows.at(-1) ?? after;
+        done += rows.length;
+        progress(done, total);
+        if (rows.length < PAGE) break;
       }
-      done += rows.length;
-      progress(done, total);
-      if (rows.length < PAGE) break;
+      await write(']');
     }
-    await write(']');
-  }
-  await write('\n}}\n');
-  return done;
+    await write('\n}}\n');
+    return done;
+  });
 }
 
-async function pageOf(db: Executor, table: TableInfo, offset: number): Promise<unknown[]> {
-  const order = table.primaryKey.map((column) => `t.${quote(column)}`).join(', ') || 't.ctid';
+/**
+ * The next page of a table in primary-key order, after the last row of the previous page (keyset:
+ * the key is read back from that row's JSON with the table's own types). Tables without a primary
+ * key page by offset.
+ */
+async function pageOf(
+  db: Executor,
+  table: TableInfo,
+  after: unknown,
+  offset: number,
+): Promise<unknown[]> {
+  const name = quote(table.name);
+  if (table.primaryKey.length === 0) {
+    const rows = await db.query<{ row: unknown }>(
+      `select to_jsonb(t) as row from ${name} t order by t.ctid limit ${PAGE} offset ${offset}`,
+    );
+    return rows.map((r) => r.row);
+  }
+  const key = table.primaryKey.map((column) => quote(column)).join(', ');
   const rows = await db.query<{ row: unknown }>(
-    `select to_jsonb(t) as row from ${quote(table.name)} t order by ${order} limit ${PAGE} offset ${offset}`,
+    `select to_jsonb(t) as row from ${name} t
+     where $1::jsonb is null or (${key}) > (select ${key} from jsonb_populate_record(null::${name}, $1::jsonb))
+     order by ${key} limit ${PAGE}`,
+    [after === undefined ? null : JSON.stringify(after)],
   );
   return rows.map((r) => r.row);
 }

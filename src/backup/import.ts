@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Executor } from '../db/db.ts';
 import { ConflictError, InputError } from '../shared/errors.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type Progress, quote } from './export.ts';
-import { listTables } from './tables.ts';
+import { listTables, transientTables } from './tables.ts';
 
 const exportSchema = z.object({
   format: z.literal(EXPORT_FORMAT, `not a Cairn export (format must be '${EXPORT_FORMAT}')`),
@@ -44,11 +44,18 @@ export async function importData(
       );
     }
     const tables = await listTables(tx);
-    const busy = tables.filter((table) => table.rowCount > 0).map((table) => table.name);
+    // Sessions, sign-in attempts and jobs are the running system's, not the organisation's records:
+    // a freshly started server already has a scheduled job. The export's replace them.
+    const busy = tables
+      .filter((table) => table.rowCount > 0 && !transientTables.has(table.name))
+      .map((table) => table.name);
     if (busy.length > 0)
       throw new ConflictError(
         `import needs an empty database; these tables have rows: ${busy.join(', ')}`,
       );
+    for (const table of [...tables].reverse()) {
+      if (transientTables.has(table.name)) await tx.query(`delete from ${quote(table.name)}`);
+    }
     const known = new Set(tables.map((table) => table.name));
     const unknown = Object.keys(file.tables).filter((name) => !known.has(name));
     if (unknown.length > 0)

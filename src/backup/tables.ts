@@ -1,5 +1,8 @@
 import type { Executor } from '../db/db.ts';
 
+/** Tables of the running system rather than of the organisation: an import replaces their rows. */
+export const transientTables: ReadonlySet<string> = new Set(['sessions', 'login_attempts', 'jobs']);
+
 export type TableInfo = {
   name: string;
   primaryKey: string[];

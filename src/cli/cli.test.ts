@@ -197,6 +197,18 @@ describe('cairn CLI while a server holds the embedded database', () => {
     });
   });
 
+  test('a failing export is an error for the CLI, and the server carries on', async () => {
+    const bad = await runCairn(['export', '--out', join(root, 'no-such-dir', 'x.json')], { env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error: cannot write export file .*: ENOENT\n$/);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  test('the data directory is private to its owner', async () => {
+    const { statSync } = await import('node:fs');
+    expect(statSync(dataDir).mode & 0o077).toBe(0);
+  });
+
   test('a second server or a standalone worker is refused with one clear line', async () => {
     const second = await runCairn(['serve'], { env: { ...env, PORT: '0' } });
     expect(second.code).toBe(1);
@@ -228,7 +240,7 @@ describe('start-up with bad configuration exits non-zero with one clear line', (
     ],
     [
       { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' },
-      'error: cannot open the database 127.0.0.1:1: ECONNREFUSED\n',
+      'error: cannot open the database postgres://postgres@127.0.0.1:1/none: ECONNREFUSED\n',
     ],
     [
       { CAIRN_DATA_DIR: notADirectory },

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
+import { fromDatabaseError } from '../db/errors.ts';
 import { DataDirError } from '../db/lock.ts';
-import { fromDatabaseError } from '../http/errors.ts';
 import { CairnError } from '../shared/errors.ts';
 import { registerExport, registerImport } from './backup.ts';
 import type { CommandContext } from './io.ts';

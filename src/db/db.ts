@@ -47,7 +47,11 @@ async function openPglite(dataDir: string | undefined, loadDump?: Blob): Promise
   const lite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDump ? { loadDataDir: loadDump } : {}),
-    parsers: { [pgliteTypes.DATE]: keepText, [TIMESTAMPTZ_OID]: parseTimestamp },
+    parsers: {
+      [pgliteTypes.DATE]: keepText,
+      [TIMESTAMPTZ_OID]: parseTimestamp,
+      [INT8_OID]: Number,
+    },
   });
   await lite.exec("set time zone 'UTC'");
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>, inTx: boolean): Executor => ({
@@ -109,12 +113,16 @@ async function openPostgres(url: string): Promise<Db> {
         await conn.query('begin');
         const result = await fn(wrap(conn, true));
         await conn.query('commit');
+        conn.release();
         return result;
       } catch (error) {
-        await conn.query('rollback').catch(() => {});
+        // A connection that cannot even roll back is broken: the pool must not hand it out again.
+        const broken = await conn.query('rollback').then(
+          () => undefined,
+          (rollbackError: Error) => rollbackError,
+        );
+        conn.release(broken);
         throw error;
-      } finally {
-        conn.release();
       }
     },
   });

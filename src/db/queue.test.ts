@@ -1,6 +1,15 @@
 import { expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
-import { claimJob, completeJob, enqueueJob, failJob, getJob, renewJob, retryJob } from './queue.ts';
+import {
+  claimJob,
+  completeJob,
+  enqueueJob,
+  failJob,
+  getJob,
+  releaseJob,
+  renewJob,
+  retryJob,
+} from './queue.ts';
 
 withDb('job queue', (db) => {
   test('a job enqueued in a transaction that rolls back does not exist', async () => {
@@ -73,6 +82,25 @@ withDb('job queue', (db) => {
     });
     await completeJob(db(), id ?? 0, 'crashed-worker', 'late'); // the old worker's answer is ignored
     expect((await getJob(db(), id ?? 0))?.status).toBe('running');
+  });
+
+  test('a job whose worker died on its last attempt is dead-lettered, not claimed again', async () => {
+    const id = (await enqueueJob(db(), 'test.poison', {}, { maxAttempts: 1 })) ?? 0;
+    await claimJob(db(), 'killed-worker', ['test.poison'], 60);
+    await db().query("update jobs set locked_until = now() - interval '1 second' where id = $1", [
+      id,
+    ]);
+    expect(await claimJob(db(), 'w2', ['test.poison'], 60)).toBeUndefined();
+    const job = await getJob(db(), id);
+    expect(job).toMatchObject({ status: 'dead', attempts: 1, lockedBy: null });
+    expect(job?.lastError).toContain('lease expired');
+  });
+
+  test('a released job goes back to the queue without spending an attempt', async () => {
+    const id = (await enqueueJob(db(), 'test.release', {})) ?? 0;
+    await claimJob(db(), 'w1', ['test.release'], 60);
+    await releaseJob(db(), id, 'w1');
+    expect(await getJob(db(), id)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null });
   });
 
   test('a dedupe key keeps one queued job', async () => {

@@ -88,19 +88,37 @@ export async function claimJob(
   names: readonly string[],
   leaseSeconds: number,
 ): Promise<Job | undefined> {
+  // A job whose worker died on its last attempt is dead-lettered, not run forever (a job that kills
+  // its worker would otherwise come back again and again).
   return queryOne<Job>(
     db,
-    `update jobs set status = 'running', attempts = attempts + 1, locked_by = $1,
+    `with lost as (
+       update jobs set status = 'dead', finished_at = now(), locked_by = null, locked_until = null,
+         dedupe_key = null,
+         last_error = concat_ws(E'\n', last_error, 'its worker stopped during the last attempt (lease expired)')
+       where name = any($2) and status = 'running' and locked_until < now() and attempts >= max_attempts)
+     update jobs set status = 'running', attempts = attempts + 1, locked_by = $1,
        locked_until = now() + make_interval(secs => $3), started_at = coalesce(started_at, now())
      where id = (
        select id from jobs
        where name = any($2) and run_at <= now()
-         and (status = 'queued' or (status = 'running' and locked_until < now()))
+         and (status = 'queued'
+              or (status = 'running' and locked_until < now() and attempts < max_attempts))
        order by run_at, id
        for update skip locked
        limit 1)
      returning ${jobColumns}`,
     [workerId, names, leaseSeconds],
+  );
+}
+
+/** Gives a job back to the queue without spending an attempt (its worker is shutting down). */
+export async function releaseJob(db: Executor, id: number, workerId: string): Promise<void> {
+  await db.query(
+    `update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), locked_by = null,
+       locked_until = null, run_at = now()
+     where id = $1 and locked_by = $2 and status = 'running'`,
+    [id, workerId],
   );
 }
 

@@ -78,6 +78,76 @@ withDb('job runner', (db, kind) => {
     }
   });
 
+  test('stopping the worker puts a job that honours the signal back, without spending an attempt', async () => {
+    let started = false;
+    const slow = defineJob({
+      name: 'test.slow',
+      schema: z.object({}),
+      handler: async (_payload, { signal }) => {
+        started = true;
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, 30_000);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          });
+        });
+      },
+    });
+    const worker = startWorker({ db: db(), jobs: [slow], pollMs: 20 });
+    const id = (await enqueueJob(db(), 'test.slow', {})) ?? 0;
+    await waitFor(async () => (started ? true : undefined), 'the slow job to start');
+    await worker.stop();
+    expect(await getJob(db(), id)).toMatchObject({ status: 'queued', attempts: 0 });
+  });
+
+  test('a worker whose job was taken over stops it at its next progress report', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started = false;
+    let continued = false;
+    const stalled = defineJob({
+      name: 'test.stalled',
+      schema: z.object({}),
+      handler: async (_payload, { progress }) => {
+        started = true;
+        await gate;
+        await progress({ done: 1, total: 2 });
+        continued = true;
+        return 'late';
+      },
+    });
+    const lines: string[] = [];
+    const worker = startWorker({
+      db: db(),
+      jobs: [stalled],
+      pollMs: 20,
+      log: (line) => lines.push(line),
+    });
+    try {
+      const id = (await enqueueJob(db(), 'test.stalled', {})) ?? 0;
+      await waitFor(async () => (started ? true : undefined), 'the job to start');
+      // Another worker takes it over, as after a long pause of the first one.
+      await db().query("update jobs set locked_by = 'other-worker' where id = $1", [id]);
+      release();
+      await waitFor(
+        async () => (lines.some((line) => line.includes('was taken over')) ? true : undefined),
+        'the takeover',
+      );
+      await worker.stop();
+      expect(continued).toBe(false);
+      expect(await getJob(db(), id)).toMatchObject({
+        status: 'running',
+        lockedBy: 'other-worker',
+        result: null,
+      });
+    } finally {
+      release();
+    }
+  });
+
   test('several workers with their own connections share the queue and run each job once', async () => {
     await db().exec(
       'create table if not exists job_runs (job_id bigint not null, worker text not null)',

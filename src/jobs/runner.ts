@@ -9,6 +9,7 @@ import {
   type Job,
   type JobDefinition,
   type JobProgress,
+  releaseJob,
   renewJob,
 } from '../db/queue.ts';
 
@@ -31,6 +32,9 @@ export type Worker = {
 
 /** Raised by a handler for a failure that a retry cannot fix: the job is dead-lettered at once. */
 export class PermanentJobError extends Error {}
+
+class LeaseLostError extends Error {}
+class ShutdownError extends Error {}
 
 let workerCount = 0;
 
@@ -58,10 +62,16 @@ export function startWorker(options: WorkerOptions): Worker {
 
   async function run(job: Job) {
     const definition = byName.get(job.name);
-    const heartbeat = setInterval(
-      () => void renewJob(db, job.id, id, leaseSeconds).catch(() => {}),
-      (leaseSeconds * 1000) / 3,
-    );
+    // Aborted when the worker shuts down or when another worker has taken the job over.
+    const jobController = new AbortController();
+    const stopJob = () => jobController.abort(new ShutdownError());
+    controller.signal.addEventListener('abort', stopJob);
+    const renew = async (progress?: JobProgress) => {
+      if (!(await renewJob(db, job.id, id, leaseSeconds, progress))) {
+        jobController.abort(new LeaseLostError(`job ${job.id} was taken over: its lease expired`));
+      }
+    };
+    const heartbeat = setInterval(() => void renew().catch(() => {}), (leaseSeconds * 1000) / 3);
     try {
       if (!definition) throw new PermanentJobError(`no handler for job ${job.name}`);
       const parsed = definition.schema.safeParse(job.payload);
@@ -71,22 +81,34 @@ export function startWorker(options: WorkerOptions): Worker {
       const result = await definition.handler(parsed.data, {
         db,
         job,
-        signal: controller.signal,
+        signal: jobController.signal,
         progress: async (progress: JobProgress) => {
-          await renewJob(db, job.id, id, leaseSeconds, progress);
+          await renew(progress);
+          jobController.signal.throwIfAborted();
         },
       });
+      // Finished work is recorded even during shutdown, but never for a job another worker took over.
+      if (jobController.signal.reason instanceof LeaseLostError) throw jobController.signal.reason;
       await completeJob(db, job.id, id, result);
       log(`job ${job.id} ${job.name} succeeded`);
       await schedule(definition, definition.everySeconds);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const retry = error instanceof PermanentJobError ? null : backoffSeconds(job.attempts);
-      const status = await failJob(db, job.id, id, message, retry).catch(() => undefined);
-      log(`job ${job.id} ${job.name} failed (${status ?? 'lost lease'}): ${message}`);
-      if (status === 'dead' && definition) await schedule(definition, definition.everySeconds);
+      const reason = jobController.signal.reason;
+      if (reason instanceof LeaseLostError) {
+        log(reason.message); // not ours any more: the other worker records the outcome
+      } else if (reason instanceof ShutdownError) {
+        await releaseJob(db, job.id, id).catch(() => {});
+        log(`job ${job.id} ${job.name} put back in the queue: the worker is stopping`);
+      } else {
+        const message = error instanceof Error ? error.message : String(error);
+        const retry = error instanceof PermanentJobError ? null : backoffSeconds(job.attempts);
+        const status = await failJob(db, job.id, id, message, retry).catch(() => undefined);
+        log(`job ${job.id} ${job.name} failed (${status ?? 'lost lease'}): ${message}`);
+        if (status === 'dead' && definition) await schedule(definition, definition.everySeconds);
+      }
     } finally {
       clearInterval(heartbeat);
+      controller.signal.removeEventListener('abort', stopJob);
     }
   }
 

@@ -74,7 +74,8 @@ withDb('teams', (db) => {
 
   test('paging one at a time sees every team once, whatever the letters', async () => {
     const names = ['Ünï ia', 'Ünï İstanbul', 'Ünï Iz', 'Ünï ΣΟΦΙΑ ς', 'Ünï Zed'];
-    for (const name of names) await createTeam(db(), testActor, { name, mission: '', parentId: null });
+    for (const name of names)
+      await createTeam(db(), testActor, { name, mission: '', parentId: null });
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
