@@ -4,9 +4,24 @@ import { createToken } from '../src/auth/tokens.ts';
 import { createUser } from '../src/auth/users.ts';
 import type { Executor } from '../src/db/db.ts';
 import { createApp } from '../src/http/app.ts';
+import type { CreatePerson } from '../src/org/schema.ts';
 import type { Actor, Role, Scope } from '../src/shared/access.ts';
 
 export const testActor: Actor = { userId: null, label: 'test', channel: 'system' };
+
+/** The input for a new person: only a name, unless `extra` says more. */
+export function personInput(name: string, extra: Partial<CreatePerson> = {}): CreatePerson {
+  return {
+    name,
+    emails: [],
+    teamId: null,
+    role: '',
+    managerId: null,
+    startDate: null,
+    endDate: null,
+    ...extra,
+  };
+}
 
 export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}@example.com`;

@@ -1,6 +1,13 @@
 import { beforeAll, expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
-import { signedInUser, testActor, testApp, tokenUser, uniqueEmail } from '../../test/factories.ts';
+import {
+  personInput,
+  signedInUser,
+  testActor,
+  testApp,
+  tokenUser,
+  uniqueEmail,
+} from '../../test/factories.ts';
 import { createToken } from '../auth/tokens.ts';
 import { createUser } from '../auth/users.ts';
 import type { Executor } from '../db/db.ts';
@@ -49,16 +56,7 @@ const adminOnly = (status: number) => ({
 
 const team = async (db: Executor) =>
   createTeam(db, testActor, { name: `Team ${uniqueEmail()}`, mission: '', parentId: null });
-const person = async (db: Executor) =>
-  createPerson(db, testActor, {
-    name: 'Someone',
-    emails: [],
-    teamId: null,
-    role: '',
-    managerId: null,
-    startDate: null,
-    endDate: null,
-  });
+const person = async (db: Executor) => createPerson(db, testActor, personInput('Someone'));
 const otherUser = async (db: Executor) =>
   createUser(db, testActor, { email: uniqueEmail(), name: 'Other', role: 'member' });
 const deadJob = async (db: Executor) => {

@@ -1,21 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { createTestDb, withDb } from '../../test/db.ts';
-import { testActor } from '../../test/factories.ts';
+import { personInput, testActor } from '../../test/factories.ts';
 import { listAudit } from '../audit/queries.ts';
 import { createPerson, deletePerson, listPeople, updatePerson } from './people.ts';
 import { canSeePrivate } from './privacy.ts';
 import { createTeam, deleteTeam, getTeam, listTeams, updateTeam } from './teams.ts';
 
-const person = (name: string, extra: Partial<Parameters<typeof createPerson>[2]> = {}) => ({
-  name,
-  emails: [],
-  teamId: null,
-  role: '',
-  managerId: null,
-  startDate: null,
-  endDate: null,
-  ...extra,
-});
+const person = personInput;
 
 withDb('teams', (db) => {
   test('create, read, update and delete a team, each change audited', async () => {
