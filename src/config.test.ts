@@ -15,10 +15,10 @@ describe('configuration', () => {
   });
 
   test.each([
-    [{ PORT: 'abc' }, 'PORT must be a number'],
-    [{ PORT: ' ' }, 'PORT must be a number'],
-    [{ PORT: '1.5' }, 'PORT must be a number'],
-    [{ PORT: '99999' }, 'PORT must be between 0 (any free port) and 65535'],
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 (any free port) to 65535'],
+    [{ PORT: ' ' }, 'PORT must be a whole number from 0 (any free port) to 65535'],
+    [{ PORT: '1.5' }, 'PORT must be a whole number from 0 (any free port) to 65535'],
+    [{ PORT: '99999' }, 'PORT must be a whole number from 0 (any free port) to 65535'],
     [{ CAIRN_WORKERS: 'abc' }, 'CAIRN_WORKERS must be a number'],
     [{ CAIRN_WORKERS: '-1' }, 'CAIRN_WORKERS must be 0 or more'],
     [{ CAIRN_BODY_LIMIT: 'lots' }, 'CAIRN_BODY_LIMIT must be a number of bytes'],

@@ -4,14 +4,14 @@ import { z } from 'zod';
 const configSchema = z.object({
   port: z
     .string()
-    .regex(/^\s*\d+\s*$/, 'PORT must be a number')
+    .regex(/^\s*\d+\s*$/, 'PORT must be a whole number from 0 (any free port) to 65535')
     .transform(Number)
     .pipe(
       z
-        .number({ error: 'PORT must be a number' })
-        .int('PORT must be a whole number')
-        .min(0, 'PORT must be between 0 (any free port) and 65535')
-        .max(65535, 'PORT must be between 0 (any free port) and 65535'),
+        .number({ error: 'PORT must be a whole number from 0 (any free port) to 65535' })
+        .int('PORT must be a whole number from 0 (any free port) to 65535')
+        .min(0, 'PORT must be a whole number from 0 (any free port) to 65535')
+        .max(65535, 'PORT must be a whole number from 0 (any free port) to 65535'),
     ),
   host: z.string().min(1, 'HOST must not be empty'),
   dataDir: z.string().min(1, 'CAIRN_DATA_DIR must not be empty'),

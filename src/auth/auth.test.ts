@@ -191,6 +191,83 @@ withDb('first-run setup and sign-in', (db) => {
     expect(again.status).toBe(401);
   });
 
+  test('users change their own password with the current one; it unlocks the account', async () => {
+    const { request } = testApp(db());
+    const email = uniqueEmail();
+    await createUser(db(), testActor, {
+      email,
+      name: 'Changer',
+      role: 'member',
+      password: 'first password',
+    });
+    const signIn = await request('POST', '/api/session', { email, password: 'first password' });
+    const headers = {
+      cookie: `cairn_session=${cookieOf(signIn.headers)}`,
+      'x-csrf-token': signIn.body.csrfToken,
+    };
+    const other = await request('POST', '/api/session', { email, password: 'first password' });
+    const otherHeaders = { cookie: `cairn_session=${cookieOf(other.headers)}` };
+    const wrong = await request(
+      'POST',
+      '/api/session/password',
+      { currentPassword: 'nope', newPassword: 'second password' },
+      headers,
+    );
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe('currentPassword is wrong');
+    const short = await request(
+      'POST',
+      '/api/session/password',
+      { currentPassword: 'first password', newPassword: 'short' },
+      headers,
+    );
+    expect(short.status).toBe(400);
+    const changed = await request(
+      'POST',
+      '/api/session/password',
+      { currentPassword: 'first password', newPassword: 'second password' },
+      headers,
+    );
+    expect(changed.status).toBe(204);
+    expect((await request('GET', '/api/session', undefined, headers)).status).toBe(200);
+    expect((await request('GET', '/api/session', undefined, otherHeaders)).status).toBe(401);
+    expect(
+      (await request('POST', '/api/session', { email, password: 'second password' })).status,
+    ).toBe(200);
+  });
+
+  test('an admin removes an account and the person stays; not the last admin', async () => {
+    const { request } = testApp(db());
+    const admin = await signedInUser(db(), 'admin');
+    const member = await signedInUser(db(), 'member');
+    const removed = await request(
+      'DELETE',
+      `/api/users/${member.user.id}`,
+      undefined,
+      admin.headers,
+    );
+    expect(removed.status).toBe(204);
+    expect((await request('GET', '/api/session', undefined, member.headers)).status).toBe(401);
+    const person = await request(
+      'GET',
+      `/api/people/${member.user.personId}`,
+      undefined,
+      admin.headers,
+    );
+    expect(person.body).toMatchObject({ userId: null });
+    expect(
+      (await request('DELETE', `/api/people/${member.user.personId}`, undefined, admin.headers))
+        .status,
+    ).toBe(204);
+    const renamed = await request(
+      'PATCH',
+      `/api/users/${admin.user.id}`,
+      { email: 'Renamed@Example.com' },
+      admin.headers,
+    );
+    expect(renamed.body.email).toBe('renamed@example.com');
+  });
+
   test('the last admin cannot be demoted', async () => {
     const { request } = testApp(db());
     const admins = await db().query<{ id: string }>("select id from users where role = 'admin'");
@@ -242,7 +319,7 @@ withDb('API tokens', (db) => {
 
   test('expired, unknown and malformed tokens get 401 naming the problem', async () => {
     const { request } = testApp(db());
-    const { token, headers } = await tokenUser(db(), 'viewer');
+    const { token, headers } = await tokenUser(db(), 'viewer', ['read']);
     await db().query(
       "update api_tokens set expires_at = now() - interval '1 minute' where id = $1",
       [token.id],
@@ -269,6 +346,26 @@ withDb('API tokens', (db) => {
     );
     expect(response.status).toBe(403);
     expect(response.body.error.message).toContain('API tokens cannot create tokens');
+  });
+
+  test('viewers may only create read tokens, in the UI and the CLI alike', async () => {
+    const { request } = testApp(db());
+    const viewer = await signedInUser(db(), 'viewer');
+    const write = await request(
+      'POST',
+      '/api/tokens',
+      { name: 'w', scopes: ['read', 'write'] },
+      viewer.headers,
+    );
+    expect(write.status).toBe(403);
+    expect(write.body.error.message).toBe('viewers may only create read tokens');
+    const read = await request(
+      'POST',
+      '/api/tokens',
+      { name: 'r', scopes: ['read'] },
+      viewer.headers,
+    );
+    expect(read.status).toBe(201);
   });
 
   test("members cannot see or revoke others' tokens; admins see all", async () => {

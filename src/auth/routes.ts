@@ -18,6 +18,7 @@ import {
   jsonResponse as json,
 } from '../shared/openapi.ts';
 import {
+  changePasswordSchema,
   createdTokenSchema,
   createTokenSchema,
   createUserSchema,
@@ -33,7 +34,15 @@ import {
 import { SESSION_DAYS } from './sessions.ts';
 import { setUp, signIn, signOut } from './sign-in.ts';
 import { createToken, listTokens, revokeToken } from './tokens.ts';
-import { countUsers, createUser, getUser, listUsers, updateUser } from './users.ts';
+import {
+  changeOwnPassword,
+  countUsers,
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  updateUser,
+} from './users.ts';
 
 export const SESSION_COOKIE = 'cairn_session';
 
@@ -59,6 +68,7 @@ export const authRoutes = createRouter()
       tags: ['Accounts'],
       summary: 'Whether first-run setup is still needed',
       middleware: [publicRoute],
+      security: [],
       responses: { 200: json(setupStatusSchema, 'Setup status') },
     }),
     async (c) => c.json({ needed: (await countUsers(c.get('db'))) === 0 }, 200),
@@ -70,6 +80,7 @@ export const authRoutes = createRouter()
       tags: ['Accounts'],
       summary: 'First run: create the first admin and sign in (only while there are no users)',
       middleware: [publicRoute],
+      security: [],
       request: { body: body(setupSchema) },
       responses: { 201: json(sessionSchema, 'Signed in as the first admin') },
     }),
@@ -89,6 +100,7 @@ export const authRoutes = createRouter()
       tags: ['Accounts'],
       summary: 'Sign in with email and password',
       middleware: [publicRoute],
+      security: [],
       request: { body: body(loginSchema) },
       responses: { 200: json(sessionSchema, 'Signed in; the session cookie is set') },
     }),
@@ -195,6 +207,40 @@ export const authRoutes = createRouter()
         await updateUser(c.get('db'), actorOf(c), c.req.valid('param').id, c.req.valid('json')),
         200,
       ),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/users/{id}',
+      tags: ['Accounts'],
+      summary: 'Remove a user account; the person stays (admins)',
+      middleware: [admins('write')],
+      request: { params: idParamSchema },
+      responses: { 204: { description: 'Removed' } },
+    }),
+    async (c) => {
+      await deleteUser(c.get('db'), actorOf(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/session/password',
+      tags: ['Accounts'],
+      summary: 'Change your own password (signed in); your other sessions end',
+      middleware: [access({ roles: everyone, scope: 'write' })],
+      request: { body: body(changePasswordSchema) },
+      responses: { 204: { description: 'Changed' } },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      if (principal.via === 'token') {
+        throw new NotAllowedError('sign in to change your password: API tokens cannot');
+      }
+      await changeOwnPassword(c.get('db'), actorOf(c), principal, c.req.valid('json'));
+      return c.body(null, 204);
+    },
   )
   .openapi(
     createRoute({

@@ -43,7 +43,7 @@ export const createUserSchema = z
 export type CreateUser = z.infer<typeof createUserSchema>;
 
 export const updateUserSchema = z
-  .object({ role: roleSchema, disabled: z.boolean(), password: passwordSchema })
+  .object({ email, role: roleSchema, disabled: z.boolean(), password: passwordSchema })
   .partial()
   .strict()
   .openapi('UpdateUser');
@@ -64,6 +64,15 @@ export const loginSchema = z
   .strict()
   .openapi('Login');
 export type Login = z.infer<typeof loginSchema>;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'currentPassword must not be empty').max(1000),
+    newPassword: passwordSchema,
+  })
+  .strict()
+  .openapi('ChangePassword');
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
 export const sessionSchema = z
   .object({

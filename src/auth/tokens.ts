@@ -3,7 +3,7 @@ import { type Executor, queryOne } from '../db/db.ts';
 import type { Actor, Principal, Scope } from '../shared/access.ts';
 import { createSecret, sha256 } from '../shared/crypto.ts';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../shared/cursor.ts';
-import { NotFoundError } from '../shared/errors.ts';
+import { NotAllowedError, NotFoundError } from '../shared/errors.ts';
 import type { CreatedToken, Token } from './schema.ts';
 import { getUser } from './users.ts';
 
@@ -26,7 +26,10 @@ export async function createToken(
   input: NewToken,
 ): Promise<CreatedToken> {
   return db.transaction(async (tx) => {
-    await getUser(tx, input.userId);
+    const user = await getUser(tx, input.userId);
+    if (user.role === 'viewer' && input.scopes.some((scope) => scope !== 'read')) {
+      throw new NotAllowedError('viewers may only create read tokens');
+    }
     const token = createSecret(TOKEN_PREFIX);
     const row = await queryOne<{ id: string }>(
       tx,

@@ -4,8 +4,8 @@ import { createPerson, findPersonByEmail } from '../org/people.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, type PageQuery, toPage } from '../shared/cursor.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
-import { hashPassword } from './password.ts';
-import type { CreateUser, UpdateUser, User } from './schema.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import type { ChangePassword, CreateUser, UpdateUser, User } from './schema.ts';
 
 const LAST_ADMIN_LOCK = 72_616_906;
 
@@ -90,6 +90,19 @@ export async function createUser(db: Executor, actor: Actor, input: CreateUser):
   });
 }
 
+/** Refuses to leave the organisation without an active admin (one such change at a time). */
+async function assertAnotherAdmin(tx: Executor, user: User) {
+  if (user.role !== 'admin' || user.disabled) return;
+  await tx.query('select pg_advisory_xact_lock($1)', [LAST_ADMIN_LOCK]);
+  const others = await queryOne<{ count: number }>(
+    tx,
+    "select count(*)::int as count from users where role = 'admin' and disabled_at is null and id <> $1",
+    [user.id],
+  );
+  if (!others?.count)
+    throw new ConflictError('this is the last active admin: make another admin first');
+}
+
 export async function updateUser(
   db: Executor,
   actor: Actor,
@@ -99,32 +112,25 @@ export async function updateUser(
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
     const before = await getUser(tx, id);
-    const demotesAdmin =
-      before.role === 'admin' &&
-      !before.disabled &&
-      ((input.role !== undefined && input.role !== 'admin') || input.disabled === true);
-    if (demotesAdmin) {
-      // One demotion at a time, so that two concurrent ones cannot both see the other admin.
-      await tx.query('select pg_advisory_xact_lock($1)', [LAST_ADMIN_LOCK]);
-      const others = await queryOne<{ count: number }>(
-        tx,
-        "select count(*)::int as count from users where role = 'admin' and disabled_at is null and id <> $1",
-        [id],
-      );
-      if (!others?.count)
-        throw new ConflictError('this is the last active admin: make another admin first');
+    if ((input.role !== undefined && input.role !== 'admin') || input.disabled === true) {
+      await assertAnotherAdmin(tx, before);
+    }
+    if (input.email !== undefined && input.email !== before.email) {
+      const taken = await findUserByEmail(tx, input.email);
+      if (taken) throw new ConflictError(`a user with email '${input.email}' already exists`);
     }
     await tx.query(
-      `update users set role = coalesce($2, role),
+      `update users set role = coalesce($2, role), email = coalesce($5, email),
          disabled_at = case when $3::boolean is null then disabled_at
                             when $3 then coalesce(disabled_at, now()) else null end,
          password_hash = coalesce($4, password_hash), updated_at = now()
        where id = $1`,
-      [id, input.role ?? null, input.disabled ?? null, passwordHash],
+      [id, input.role ?? null, input.disabled ?? null, passwordHash, input.email ?? null],
     );
     if (input.disabled || passwordHash) {
       await tx.query('delete from sessions where user_id = $1', [id]); // sign out everywhere
     }
+    if (passwordHash) await clearFailedSignIns(tx, before.email);
     const after = await getUser(tx, id);
     await recordAudit(tx, actor, {
       action: 'user.update',
@@ -134,6 +140,56 @@ export async function updateUser(
       after: { ...after, passwordChanged: passwordHash !== null },
     });
     return after;
+  });
+}
+
+/** Removes an account (its sessions and tokens go with it); the person stays. */
+export async function deleteUser(db: Executor, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await getUser(tx, id);
+    await assertAnotherAdmin(tx, before);
+    await tx.query('delete from users where id = $1', [id]);
+    await recordAudit(tx, actor, {
+      action: 'user.delete',
+      entityType: 'user',
+      entityId: id,
+      before,
+    });
+  });
+}
+
+/** A new password unlocks an account that failed sign-ins had locked. */
+export async function clearFailedSignIns(db: Executor, email: string): Promise<void> {
+  await db.query('delete from login_attempts where email = $1 and not succeeded', [email]);
+}
+
+/** A user changes their own password: the current one first, then the new one; other sessions end. */
+export async function changeOwnPassword(
+  db: Executor,
+  actor: Actor,
+  user: { userId: string; email: string; sessionId?: string },
+  input: ChangePassword,
+): Promise<void> {
+  const account = await findPasswordHash(db, user.email);
+  if (!account || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    throw new InputError('currentPassword is wrong');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.query('update users set password_hash = $2, updated_at = now() where id = $1', [
+      user.userId,
+      passwordHash,
+    ]);
+    await tx.query('delete from sessions where user_id = $1 and id is distinct from $2', [
+      user.userId,
+      user.sessionId ?? null,
+    ]);
+    await clearFailedSignIns(tx, user.email);
+    await recordAudit(tx, actor, {
+      action: 'user.change-password',
+      entityType: 'user',
+      entityId: user.userId,
+    });
   });
 }
 

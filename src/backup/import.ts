@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { recordAudit } from '../audit/queries.ts';
 import type { Executor } from '../db/db.ts';
+import type { Actor } from '../shared/access.ts';
 import { ConflictError, InputError } from '../shared/errors.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type Progress, quote } from './export.ts';
 import { listTables, transientTables } from './tables.ts';
@@ -11,6 +13,7 @@ const exportSchema = z.object({
     EXPORT_VERSION,
     `unsupported export version (this Cairn reads version ${EXPORT_VERSION})`,
   ),
+  exportedAt: z.string().optional(),
   migrations: z.array(z.string()),
   tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
 });
@@ -25,6 +28,7 @@ export async function importData(
   db: Executor,
   data: unknown,
   progress: Progress = () => {},
+  actor: Actor = { userId: null, label: 'import', channel: 'system' },
 ): Promise<number> {
   const parsed = exportSchema.safeParse(data);
   if (!parsed.success) {
@@ -89,6 +93,16 @@ export async function importData(
         );
       }
     }
+    await recordAudit(tx, actor, {
+      action: 'backup.import',
+      entityType: 'database',
+      entityId: null,
+      after: {
+        records: done,
+        exportedAt: file.exportedAt ?? null,
+        schema: file.migrations.at(-1) ?? null,
+      },
+    });
     return done;
   });
 }
@@ -97,6 +111,7 @@ export async function importFromFile(
   db: Executor,
   path: string,
   progress?: Progress,
+  actor?: Actor,
 ): Promise<number> {
   let data: unknown;
   try {
@@ -104,5 +119,5 @@ export async function importFromFile(
   } catch (error) {
     throw new InputError(`cannot read export file ${path}: ${(error as Error).message}`);
   }
-  return importData(db, data, progress);
+  return importData(db, data, progress, actor);
 }

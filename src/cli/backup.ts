@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportToFile } from '../backup/export.ts';
 import { importFromFile } from '../backup/import.ts';
-import { type CommandContext, progressBar } from './io.ts';
+import { type CommandContext, cliActor, progressBar } from './io.ts';
 
 export function registerExport(program: Command, context: CommandContext) {
   program
@@ -29,7 +29,7 @@ export function registerImport(program: Command, context: CommandContext) {
       const path = resolve(context.cwd, file);
       const bar = progressBar(context, 'import');
       const rows = await context
-        .withDb((db) => importFromFile(db, path, bar.update))
+        .withDb((db) => importFromFile(db, path, bar.update, cliActor()))
         .finally(bar.stop);
       context.out(`imported ${rows} records from ${path}\n`);
     });

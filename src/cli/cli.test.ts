@@ -105,6 +105,23 @@ describe('cairn CLI on the embedded database, no server running', () => {
       { env, stdin: '' },
     );
     expect(noPassword.stderr).toBe('error: --password-stdin: no password on standard input\n');
+    const shortPassword = await runCairn(
+      [
+        'user',
+        'create',
+        '--email',
+        'z@example.com',
+        '--name',
+        'Z',
+        '--role',
+        'viewer',
+        '--password-stdin',
+      ],
+      { env, stdin: 'short\n' },
+    );
+    expect(shortPassword.stderr).toBe(
+      'error: --password-stdin: password must be at least 10 characters\n',
+    );
     const unknownUser = await runCairn(
       ['token', 'create', '--email', 'nobody@example.com', '--name', 'n'],
       { env },
@@ -126,6 +143,7 @@ describe('cairn CLI on the embedded database, no server running', () => {
       ['user', 'create'],
       ['user', 'list'],
       ['user', 'update'],
+      ['user', 'delete'],
       ['token', 'create'],
       ['token', 'list'],
       ['token', 'revoke'],
@@ -229,10 +247,13 @@ describe('start-up with bad configuration exits non-zero with one clear line', (
   beforeAll(() => writeFileSync(join(root, 'a-file'), 'not a directory'));
 
   test.each([
-    [{ PORT: 'abc' }, 'error: invalid configuration: PORT must be a number\n'],
+    [
+      { PORT: 'abc' },
+      'error: invalid configuration: PORT must be a whole number from 0 (any free port) to 65535\n',
+    ],
     [
       { PORT: '70000' },
-      'error: invalid configuration: PORT must be between 0 (any free port) and 65535\n',
+      'error: invalid configuration: PORT must be a whole number from 0 (any free port) to 65535\n',
     ],
     [
       { DATABASE_URL: 'mysql://x' },

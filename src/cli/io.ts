@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import type { Config } from '../config.ts';
 import type { Executor } from '../db/db.ts';
@@ -21,7 +22,7 @@ export type CommandContext = {
 };
 
 export function cliActor(): Actor {
-  return { userId: null, label: `cli (${process.env.USER ?? 'unknown user'})`, channel: 'cli' };
+  return { userId: null, label: `cli (${userInfo().username})`, channel: 'cli' };
 }
 
 export function printJson(context: CommandContext, value: unknown) {

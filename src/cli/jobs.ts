@@ -43,14 +43,16 @@ export function registerJobs(program: Command, context: CommandContext) {
       if (options.json) return printJson(context, rows);
       printTable(
         context,
-        ['ID', 'NAME', 'STATUS', 'ATTEMPTS', 'PROGRESS', 'CREATED', 'ERROR'],
+        ['ID', 'NAME', 'STATUS', 'ATTEMPTS', 'PROGRESS', 'RUN AT', 'ERROR'],
         rows.map((job) => [
           job.id,
           job.name,
-          job.status,
+          job.status === 'queued' && job.runAt > new Date().toISOString()
+            ? 'scheduled'
+            : job.status,
           `${job.attempts}/${job.maxAttempts}`,
           describeProgress(job),
-          job.createdAt,
+          job.runAt,
           job.lastError?.split('\n')[0] ?? '',
         ]),
       );

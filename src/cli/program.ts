@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { fromDatabaseError } from '../db/errors.ts';
@@ -12,6 +13,10 @@ import { registerToken } from './token.ts';
 import { registerUser } from './user.ts';
 import { registerWorker } from './worker.ts';
 
+const { version } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
 /** Commands that only work in their own process, never through a running server. */
 export const localCommands = new Set(['serve', 'worker']);
 
@@ -22,6 +27,7 @@ export async function runProgram(
 ): Promise<number> {
   const program = new Command('cairn')
     .description('Cairn: outcomes, metrics tied to decisions, and the practices that move them')
+    .version(version, '-v, --version')
     .exitOverride()
     .enablePositionalOptions()
     .configureOutput({

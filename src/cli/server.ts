@@ -35,8 +35,13 @@ function listen(app: ReturnType<typeof createApp>, config: Config) {
       resolve(server),
     );
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const reason =
-        error.code === 'EADDRINUSE' ? 'the port is already in use' : (error.code ?? error.message);
+      const reasons: Record<string, string> = {
+        EADDRINUSE: 'the port is already in use',
+        EADDRNOTAVAIL: 'this machine has no such address',
+        ENOTFOUND: 'no such host or address',
+        EACCES: 'permission denied (ports below 1024 need privileges)',
+      };
+      const reason = reasons[error.code ?? ''] ?? error.code ?? error.message;
       reject(new ConfigError(`cannot listen on ${config.host}:${config.port}: ${reason}`));
     });
   });
@@ -90,7 +95,11 @@ export async function startServer(config: Config, context: CommandContext): Prom
       return closing;
     };
     const closed = new Promise<void>((resolve) => {
-      const stop = () => void close().then(resolve);
+      const stop = () =>
+        void close().then(() => {
+          context.err('Cairn stopped\n');
+          resolve();
+        });
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });

@@ -79,7 +79,7 @@ export function registerToken(program: Command, context: CommandContext) {
       if (options.json) return printJson(context, tokens);
       printTable(
         context,
-        ['ID', 'USER', 'NAME', 'PREFIX', 'SCOPES', 'STATUS', 'LAST USED'],
+        ['ID', 'USER', 'NAME', 'PREFIX', 'SCOPES', 'STATUS', 'EXPIRES', 'LAST USED'],
         tokens.map((t) => [
           t.id,
           t.userEmail,
@@ -91,7 +91,8 @@ export function registerToken(program: Command, context: CommandContext) {
             : t.expiresAt && t.expiresAt < new Date().toISOString()
               ? 'expired'
               : 'active',
-          t.lastUsedAt,
+          t.expiresAt ?? 'never',
+          t.lastUsedAt ?? 'never',
         ]),
       );
     });

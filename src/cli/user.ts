@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createUserSchema, roleSchema, type User, updateUserSchema } from '../auth/schema.ts';
-import { createUser, getUserByEmail, listUsers, updateUser } from '../auth/users.ts';
+import {
+  createUserSchema,
+  passwordSchema,
+  roleSchema,
+  type User,
+  updateUserSchema,
+} from '../auth/schema.ts';
+import { createUser, deleteUser, getUserByEmail, listUsers, updateUser } from '../auth/users.ts';
 import { InputError } from '../shared/errors.ts';
 import { type CommandContext, cliActor, printJson, printTable } from './io.ts';
 import { parseInput } from './parse.ts';
@@ -10,7 +16,7 @@ async function readPassword(context: CommandContext): Promise<string> {
   const text = await context.readStdin();
   const password = text.replace(/\r?\n$/, '');
   if (!password) throw new InputError('--password-stdin: no password on standard input');
-  return password;
+  return parseInput(passwordSchema, password, '--password-stdin');
 }
 
 function printUsers(context: CommandContext, users: User[], json?: boolean) {
@@ -76,11 +82,13 @@ export function registerUser(program: Command, context: CommandContext) {
     .option('--role <role>', 'admin, leader, member or viewer')
     .option('--disable', 'disable the account (signs it out everywhere)')
     .option('--enable', 'enable the account again')
-    .option('--password-stdin', 'read a new password from standard input')
+    .option('--new-email <email>', 'change the sign-in email')
+    .option('--password-stdin', 'read a new password from standard input (unlocks the account)')
     .option('--json', 'print the user as JSON')
     .action(
       async (options: {
         email: string;
+        newEmail?: string;
         role?: string;
         disable?: boolean;
         enable?: boolean;
@@ -94,6 +102,10 @@ export function registerUser(program: Command, context: CommandContext) {
           role:
             options.role === undefined ? undefined : parseInput(roleSchema, options.role, '--role'),
           disabled: options.disable ? true : options.enable ? false : undefined,
+          email:
+            options.newEmail === undefined
+              ? undefined
+              : parseInput(z.email('must be an email address'), options.newEmail, '--new-email'),
           password,
         });
         const email = parseInput(z.email('--email must be an email address'), options.email);
@@ -107,4 +119,15 @@ export function registerUser(program: Command, context: CommandContext) {
           );
       },
     );
+  user
+    .command('delete')
+    .description('Remove a user account (its sessions and tokens too); the person stays')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (options: { email: string }) => {
+      const email = parseInput(z.email('must be an email address'), options.email, '--email');
+      await context.withDb(async (db) =>
+        deleteUser(db, cliActor(), (await getUserByEmail(db, email)).id),
+      );
+      context.out(`removed the account of ${email}\n`);
+    });
 }

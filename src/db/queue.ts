@@ -209,11 +209,19 @@ export async function retryJob(db: Executor, id: number): Promise<Job | undefine
   );
 }
 
-export async function countJobsByStatus(db: Executor): Promise<Record<JobStatus, number>> {
-  const rows = await db.query<{ status: JobStatus; count: number }>(
-    'select status, count(*)::int as count from jobs group by status',
+/**
+ * Jobs by state. `queued` counts only jobs that are due (the queue depth); jobs queued for later
+ * (recurring jobs, retries waiting out their backoff) are `scheduled`.
+ */
+export async function countJobsByStatus(
+  db: Executor,
+): Promise<Record<JobStatus | 'scheduled', number>> {
+  const rows = await db.query<{ status: JobStatus | 'scheduled'; count: number }>(
+    `select case when status = 'queued' and run_at > now() then 'scheduled' else status end as status,
+       count(*)::int as count
+     from jobs group by 1`,
   );
-  const counts: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, dead: 0 };
+  const counts = { queued: 0, scheduled: 0, running: 0, succeeded: 0, dead: 0 };
   for (const row of rows) counts[row.status] = row.count;
   return counts;
 }

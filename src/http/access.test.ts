@@ -8,6 +8,7 @@ import {
   tokenUser,
   uniqueEmail,
 } from '../../test/factories.ts';
+import { hashPassword } from '../auth/password.ts';
 import { createToken } from '../auth/tokens.ts';
 import { createUser } from '../auth/users.ts';
 import type { Executor } from '../db/db.ts';
@@ -17,6 +18,7 @@ import { createTeam } from '../org/teams.ts';
 import type { Role } from '../shared/access.ts';
 
 type Caller = 'anonymous' | Role;
+const knownHash = hashPassword('the old password');
 const callers: Caller[] = ['anonymous', 'admin', 'leader', 'member', 'viewer'];
 
 type Call = { path: string; body?: unknown };
@@ -155,6 +157,29 @@ const cases: Case[] = [
       path: `/api/users/${(await otherUser(db)).id}`,
       body: { role: 'leader' },
     }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/users/{id}',
+    expected: adminOnly(204),
+    call: async (db) => ({ path: `/api/users/${(await otherUser(db)).id}` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/session/password',
+    expected: signedIn(204),
+    call: async (db, userId) => {
+      if (userId) {
+        await db.query('update users set password_hash = $2 where id = $1', [
+          userId,
+          await knownHash,
+        ]);
+      }
+      return {
+        path: '/api/session/password',
+        body: { currentPassword: 'the old password', newPassword: 'the new password' },
+      };
+    },
   },
   {
     method: 'GET',

@@ -5,7 +5,7 @@ import { enqueueJob } from '../db/queue.ts';
 
 withDb('HTTP API behaviour', (db) => {
   test('bad input gets one error body naming the problem, and nothing is written', async () => {
-    const { request } = testApp(db());
+    const { app, request } = testApp(db());
     const admin = await signedInUser(db(), 'admin');
     const before = await db().query('select count(*)::int as n from teams');
     const malformed = await request('POST', '/api/teams', '{"name":', admin.headers);
@@ -15,6 +15,15 @@ withDb('HTTP API behaviour', (db) => {
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error.message).toMatch(/^invalid body: name:/);
     expect(wrongType.body.error.details[0].path).toBe('name');
+    const plainText = await app.request('/api/teams', {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'text/plain' },
+      body: '{"name":"Plain"}',
+    });
+    expect(plainText.status).toBe(400);
+    expect(((await plainText.json()) as { error: { message: string } }).error.message).toBe(
+      'send the body as JSON, with the header content-type: application/json',
+    );
     const unknownField = await request(
       'POST',
       '/api/teams',
@@ -167,12 +176,15 @@ withDb('HTTP API behaviour', (db) => {
     );
     expect(metrics.text).toContain('cairn_http_request_duration_seconds_bucket');
     expect(metrics.text).toMatch(/cairn_jobs\{status="queued"\} [1-9]/);
+    expect(metrics.text).toMatch(/cairn_jobs\{status="scheduled"\} 0/);
   });
 
   test('the OpenAPI document is 3.1, generated from the validating schemas', async () => {
     const { request } = testApp(db());
     const doc = (await request('GET', '/api/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/healthz'].get.security).toEqual([]);
+    expect(doc.paths['/api/teams'].get.security).toBeUndefined(); // the default: session or token
     expect(doc.components.schemas.CreateTeam.properties.name).toMatchObject({
       type: 'string',
       minLength: 1,

@@ -34,6 +34,7 @@ export function cliRoutes(cli: { secret: string; run: CliRunner } | undefined) {
       summary:
         'Run a cairn CLI command in the server (local CLI only: X-Cairn-Local-Secret from the data directory)',
       middleware: [access({ localSecret: true })],
+      security: [],
       request: { body: jsonBody(cliRequestSchema) },
       responses: { 200: jsonResponse(cliResultSchema, "The command's exit code and output") },
     }),

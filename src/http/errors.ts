@@ -10,7 +10,11 @@ export function toErrorResponse(error: unknown, c: Context, log: (line: string) 
   let known = error instanceof CairnError ? error : fromDatabaseError(error);
   if (!known && error instanceof HTTPException) {
     if (error.status === 413) known = new TooLargeError('request body is too large');
-    else if (error.status < 500) known = new InputError(error.message || 'bad request');
+    else if (error.status === 415 || /unsupported media type/i.test(error.message)) {
+      known = new InputError(
+        'send the body as JSON, with the header content-type: application/json',
+      );
+    } else if (error.status < 500) known = new InputError(error.message || 'bad request');
   }
   if (!known && error instanceof SyntaxError)
     known = new InputError('malformed JSON in request body');

@@ -22,7 +22,7 @@ export function createMetrics(db: Executor) {
   });
   new Gauge({
     name: 'cairn_jobs',
-    help: 'Background jobs by status (queued is the queue depth)',
+    help: 'Background jobs by status: queued (due now: the queue depth), scheduled (due later), running, succeeded, dead',
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {

@@ -21,6 +21,7 @@ export function systemRoutes(db: Executor, metrics: ReturnType<typeof createMetr
         tags: ['System'],
         summary: 'The process is up',
         middleware: [access({ public: true })],
+        security: [],
         responses: { 200: jsonResponse(healthSchema, 'Up') },
       }),
       (c) => c.json({ status: 'ok' as const }, 200),
@@ -32,6 +33,7 @@ export function systemRoutes(db: Executor, metrics: ReturnType<typeof createMetr
         tags: ['System'],
         summary: 'The database answers and every migration is applied',
         middleware: [access({ public: true })],
+        security: [],
         responses: {
           200: jsonResponse(healthSchema, 'Ready'),
           503: jsonResponse(healthSchema, 'Not ready, with the reason'),

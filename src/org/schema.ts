@@ -2,7 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { pageQuerySchema } from '../shared/cursor.ts';
 import { timestampSchema as timestamp } from '../shared/openapi.ts';
 
-const isoDate = z.iso.date('use a date as YYYY-MM-DD').openapi({ example: '2026-01-15' });
+const isoDate = z.iso
+  .date('must be a real date written YYYY-MM-DD')
+  .openapi({ example: '2026-01-15' });
 
 export const teamSchema = z
   .object({
@@ -10,7 +12,10 @@ export const teamSchema = z
     name: z.string(),
     mission: z.string(),
     parentId: z.uuid().nullable(),
-    memberCount: z.number().int(),
+    memberCount: z
+      .number()
+      .int()
+      .openapi({ description: 'People in the team today (no past end date)' }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

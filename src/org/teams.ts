@@ -6,7 +6,8 @@ import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import type { CreateTeam, Team, TeamQuery, UpdateTeam } from './schema.ts';
 
 const teamColumns = `t.id, t.name, t.mission, t.parent_id as "parentId",
-  (select count(*)::int from people p where p.team_id = t.id) as "memberCount",
+  (select count(*)::int from people p
+   where p.team_id = t.id and (p.end_date is null or p.end_date >= current_date)) as "memberCount",
   t.created_at as "createdAt", t.updated_at as "updatedAt"`;
 
 export async function findTeam(db: Executor, id: string): Promise<Team | undefined> {

@@ -31,10 +31,13 @@ export function createRouter() {
         }));
         const first = issues[0];
         const where = result.target === 'json' ? 'body' : result.target;
-        throw new InputError(
-          `invalid ${where}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid'}`,
-          issues,
-        );
+        // "name must not be empty" names its field already; zod's own messages do not.
+        const message = first?.message ?? 'invalid';
+        const field =
+          first?.path && !message.startsWith(first.path.split('.')[0] ?? '')
+            ? `${first.path}: `
+            : '';
+        throw new InputError(`invalid ${where}: ${field}${message}`, issues);
       }
     },
   });
