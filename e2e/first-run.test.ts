@@ -48,6 +48,18 @@ if (hasChromium) {
       return page;
     }
 
+    /** A new page, signed in as the admin through the sign-in form. */
+    async function signedInPage(): Promise<Page> {
+      await ensureAdmin(server.url);
+      const page = await newPage();
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('Email').fill(admin.email);
+      await page.getByLabel('Password').fill(admin.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await heading(page, `Welcome, ${admin.name}`);
+      return page;
+    }
+
     const heading = (page: Page, name: string | RegExp) =>
       page.getByRole('heading', { level: 1, name }).waitFor();
 
@@ -198,13 +210,7 @@ if (hasChromium) {
     test(
       'API tokens: shown once, usable as Bearer, revoked in the UI; the API reference lists routes',
       async () => {
-        await ensureAdmin(server.url);
-        const page = await newPage();
-        await page.goto(`${server.url}/sign-in`);
-        await page.getByLabel('Email').fill(admin.email);
-        await page.getByLabel('Password').fill(admin.password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await heading(page, `Welcome, ${admin.name}`);
+        const page = await signedInPage();
 
         await page.getByRole('link', { name: 'API tokens' }).click();
         await page.getByLabel('Name').fill('GitHub Actions');
@@ -231,6 +237,58 @@ if (hasChromium) {
         await page.getByLabel('Filter').fill('healthz');
         await page.getByText('/healthz').waitFor();
         expect(await page.getByText('/api/teams/{id}').count()).toBe(0);
+        await page.close();
+      },
+      timeout,
+    );
+
+    test(
+      'a team cannot be put under its own sub-team; changing my password',
+      async () => {
+        const page = await signedInPage();
+
+        // Core, with Checkout under it: Core's "Part of" offers neither.
+        await page.getByRole('link', { name: 'Teams', exact: true }).click();
+        await heading(page, 'Teams');
+        for (const [name, parent] of [
+          ['Core', ''],
+          ['Checkout', 'Core'],
+        ] as const) {
+          await page.getByLabel('Name', { exact: true }).fill(name);
+          if (parent) await page.getByLabel('Part of (optional)').selectOption({ label: parent });
+          await page.getByRole('button', { name: 'Create team' }).click();
+          await page.getByRole('status').getByText(name).waitFor();
+          expect(await focusedText(page)).toBe(`Created ${name}.`);
+        }
+        await page.getByRole('table').getByRole('link', { name: 'Core' }).first().click();
+        await heading(page, 'Core');
+        await page.getByRole('button', { name: 'Edit team' }).click();
+        const parents = await page.locator('#edit-team-parent option').allTextContents();
+        expect(parents).not.toContain('Core');
+        expect(parents).not.toContain('Checkout');
+        expect(parents).toContain('No parent team');
+
+        // Change my password: a wrong current one is refused, then it works both ways.
+        await page.getByRole('link', { name: 'Change password' }).click();
+        await heading(page, 'Change password');
+        const change = async (current: string, next: string) => {
+          await page.getByLabel('Current password').fill(current);
+          await page.getByLabel('New password').fill(next);
+          await page.getByRole('button', { name: 'Change password' }).click();
+        };
+        await change('not-the-password', 'another-long-password');
+        await page.getByRole('alert').waitFor();
+        await change(admin.password, 'another-long-password');
+        await page.getByRole('status').getByText('Changed your password').waitFor();
+        await change('another-long-password', admin.password);
+        await expect
+          .poll(async () => {
+            const body = JSON.stringify({ email: admin.email, password: admin.password });
+            const headers = { 'content-type': 'application/json' };
+            return (await fetch(`${server.url}/api/session`, { method: 'POST', headers, body }))
+              .status;
+          })
+          .toBe(200);
         await page.close();
       },
       timeout,

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
 import { AuditPage } from './audit/AuditPage.tsx';
+import { AccountPage } from './auth/AccountPage.tsx';
 import { RequireSession } from './auth/RequireSession.tsx';
 import { SetupPage } from './auth/SetupPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
@@ -36,6 +37,7 @@ export function App() {
         <Route path="jobs" element={<JobsPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="account" element={<AccountPage />} />
         <Route path="reference" element={<ApiReferencePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

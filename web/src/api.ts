@@ -169,8 +169,19 @@ export function createUser(input: CreateUser) {
   return request<User>('POST', '/users', { body: input });
 }
 
+/** The user's sign-in email may change too (409 when another user has it). */
 export function updateUser(id: string, input: UpdateUser) {
   return request<User>('PATCH', `/users/${encodeURIComponent(id)}`, { body: input });
+}
+
+/** Removes the account; the person stays (409 for the last active admin). */
+export function deleteUser(id: string) {
+  return request<void>('DELETE', `/users/${encodeURIComponent(id)}`);
+}
+
+/** The signed-in user changes their own password (400 when the current one is wrong). */
+export function changePassword(input: { currentPassword: string; newPassword: string }) {
+  return request<void>('POST', '/session/password', { body: input });
 }
 
 export function listTokens(query: PageQuery = {}) {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, signIn } from '../api.ts';
+import { signIn } from '../api.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Field } from '../components/Field.tsx';
 import { formText } from '../components/form-data.ts';
@@ -50,32 +50,23 @@ export function SignInPage() {
             autoFocus
           />
         </Field>
-        <Field id="password" label="Password">
+        <Field id="password" label="Password" hint="Forgot it? An admin can set a new one.">
           <input
             id="password"
             name="password"
             type="password"
             autoComplete="current-password"
             required
+            aria-describedby="password-hint"
           />
         </Field>
-        <ErrorMessage error={mutation.error && friendlySignInError(mutation.error)} />
+        <ErrorMessage error={mutation.error} />
         <button type="submit" className="button button-primary" disabled={mutation.isPending}>
           {mutation.isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      <p className="auth-footnote">
-        Forgot your password? Ask an admin to set a new one under Users.
-      </p>
     </AuthCard>
   );
-}
-
-function friendlySignInError(error: Error): Error {
-  if (error instanceof ApiError && error.status === 429) {
-    return new ApiError(429, error.code, `Too many attempts. ${error.message}`);
-  }
-  return error;
 }
 
 /** Only same-site paths, so a crafted link cannot send people elsewhere after signing in. */

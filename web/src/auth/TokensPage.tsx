@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import {
   type CreatedToken,
   type CreateToken,
@@ -33,6 +34,8 @@ const scopeHelp: Record<Scope, string> = {
 
 export function TokensPage() {
   const { user } = useSession();
+  // the server refuses write and ingest scopes to viewers
+  const scopes: Scope[] = user.role === 'viewer' ? ['read'] : ['read', 'write', 'ingest'];
   const queryClient = useQueryClient();
   const { query: tokens, items } = usePagedQuery(['tokens', 'list'], listTokens);
   const create = useCreateMutation(createToken, [['tokens']]);
@@ -62,7 +65,7 @@ export function TokensPage() {
             <Loading label="Loading tokens" />
           ) : items.length === 0 ? (
             <EmptyState title="No API tokens yet.">
-              <p>Create one for your CI pipeline with the form.</p>
+              <p>Create one for your scripts or CI pipeline with the form.</p>
             </EmptyState>
           ) : (
             <DataTable
@@ -105,7 +108,7 @@ export function TokensPage() {
             </Field>
             <fieldset className="checkboxes">
               <legend>Scopes</legend>
-              {(['read', 'write', 'ingest'] as const).map((scope) => (
+              {scopes.map((scope) => (
                 <label key={scope} className="checkbox">
                   <input
                     type="checkbox"
@@ -116,6 +119,9 @@ export function TokensPage() {
                   {scopeHelp[scope]}
                 </label>
               ))}
+              {user.role === 'viewer' && (
+                <p className="hint">As a viewer you may create read tokens only.</p>
+              )}
             </fieldset>
             <Field id="token-expiry" label="Expires">
               <select id="token-expiry" name="expiresInDays" defaultValue="90">
@@ -183,6 +189,11 @@ function TokenRow({
 
 /** The secret, shown once, with a copy button and a warning. */
 function NewToken({ token, onDismiss }: { token: CreatedToken; onDismiss: () => void }) {
+  const secretRef = useRef<HTMLInputElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus each new secret
+  useEffect(() => {
+    secretRef.current?.focus();
+  }, [token.token]);
   return (
     <section className="callout" aria-labelledby="new-token-secret-title">
       <h2 id="new-token-secret-title">Token “{token.name}” created</h2>
@@ -196,6 +207,7 @@ function NewToken({ token, onDismiss }: { token: CreatedToken; onDismiss: () => 
         </label>
         <input
           id="new-token-secret"
+          ref={secretRef}
           readOnly
           value={token.token}
           onFocus={(event) => event.currentTarget.select()}

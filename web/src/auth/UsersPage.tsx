@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { createUser, listUsers, type Role, type User, updateUser } from '../api.ts';
+import { useEffect, useRef, useState } from 'react';
+import { createUser, deleteUser, listUsers, type Role, type User, updateUser } from '../api.ts';
 import { Card } from '../components/Card.tsx';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 import { ErrorMessage, isForbidden } from '../components/ErrorMessage.tsx';
 import { Field } from '../components/Field.tsx';
@@ -27,16 +28,46 @@ export function UsersPage() {
   const queryClient = useQueryClient();
   const { query: users, items } = usePagedQuery(['users', 'list'], listUsers);
   const create = useCreateMutation(createUser, [['users'], ['people']]);
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState({ text: '', at: 0 });
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // a refused change puts that row back as saved
+  const [failed, setFailed] = useState({ id: '', at: 0 });
   const update = useMutation({
     mutationFn: (input: { id: string; change: Parameters<typeof updateUser>[1] }) =>
       updateUser(input.id, input.change),
-    onMutate: () => setNotice(''),
+    onMutate: () => {
+      remove.reset();
+      setNotice({ text: '', at: 0 });
+    },
     onSuccess: async (user, { change }) => {
-      setNotice(change.password ? `Set a new password for ${user.name}.` : `Saved ${user.name}.`);
+      const text = change.password
+        ? `Set a new password for ${user.name}.`
+        : change.email
+          ? `${user.name} now signs in as ${user.email}.`
+          : `Saved ${user.name}.`;
+      setNotice({ text, at: Date.now() });
       await queryClient.invalidateQueries({ queryKey: ['users'] });
     },
+    onError: (_error, { id }) => setFailed({ id, at: Date.now() }),
   });
+  const remove = useMutation({
+    mutationFn: (user: User) => deleteUser(user.id),
+    onMutate: () => {
+      update.reset();
+      setNotice({ text: '', at: 0 });
+    },
+    onSuccess: async (_result, user) => {
+      setNotice({
+        text: `Removed the account of ${user.name}. They stay in People.`,
+        at: Date.now(),
+      });
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      await queryClient.invalidateQueries({ queryKey: ['people'] });
+    },
+  });
+  useEffect(() => {
+    if (notice.at) noticeRef.current?.focus();
+  }, [notice.at]);
 
   const header = (
     <PageHeader
@@ -61,21 +92,26 @@ export function UsersPage() {
           <h2 id="users-title" className="visually-hidden">
             All users
           </h2>
-          <ErrorMessage error={users.error ?? update.error} />
-          <p role="status" className="success">
-            {notice}
+          <ErrorMessage error={users.error ?? update.error ?? remove.error} />
+          <p role="status" className="success card-status" tabIndex={-1} ref={noticeRef}>
+            {notice.text}
           </p>
           {users.isPending ? (
             <Loading label="Loading users" />
           ) : (
-            <DataTable columns={['Name', 'Email', 'Role', 'Status', 'Password']}>
+            <DataTable
+              columns={['Name', 'Email', 'Role', 'Status', { label: 'Actions', hidden: true }]}
+            >
               {items.map((user) => (
                 <UserRow
                   key={user.id}
                   user={user}
                   isSelf={user.id === session.user.id}
                   busy={update.isPending && update.variables?.id === user.id}
+                  failedAt={failed.id === user.id ? failed.at : 0}
+                  removing={remove.isPending && remove.variables?.id === user.id}
                   onChange={(change) => update.mutate({ id: user.id, change })}
+                  onRemove={() => remove.mutate(user)}
                 />
               ))}
             </DataTable>
@@ -83,15 +119,13 @@ export function UsersPage() {
           <LoadMore query={users} />
         </section>
         <Card id="new-user" title="New user">
+          <p role="status" className="success card-status" tabIndex={-1} ref={create.createdRef}>
+            {create.created && `Created ${create.created.email} (${create.created.role}).`}
+          </p>
           <SubmitForm
             read={readUser}
             submitLabel="Create user"
             pendingLabel="Creating…"
-            footer={
-              <p role="status" className="success">
-                {create.created && `Created ${create.created.email} (${create.created.role}).`}
-              </p>
-            }
             {...create.form}
           >
             <Field id="user-email" label="Email">
@@ -156,20 +190,39 @@ function readUser(form: FormData) {
   };
 }
 
+type UserChange = { role?: Role; disabled?: boolean; password?: string; email?: string };
+
 function UserRow({
   user,
   isSelf,
   busy,
+  failedAt,
+  removing,
   onChange,
+  onRemove,
 }: {
   user: User;
   isSelf: boolean;
   busy: boolean;
-  onChange: (change: { role?: Role; disabled?: boolean; password?: string }) => void;
+  /** When the last change of this user was refused: the row goes back to the saved values. */
+  failedAt: number;
+  removing: boolean;
+  onChange: (change: UserChange) => void;
+  onRemove: () => void;
 }) {
   const [role, setRole] = useState<Role>(user.role);
-  const [settingPassword, setSettingPassword] = useState(false);
+  const [editing, setEditing] = useState<'password' | 'email' | null>(null);
+  const roleRef = useRef<HTMLSelectElement>(null);
   const roleId = `role-${user.id}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when a change was refused
+  useEffect(() => {
+    if (!failedAt) return;
+    if (role !== user.role) {
+      setRole(user.role);
+      roleRef.current?.focus();
+    }
+  }, [failedAt]);
+
   return (
     <>
       <tr className={user.disabled ? 'row-muted' : undefined}>
@@ -191,6 +244,7 @@ function UserRow({
             </label>
             <select
               id={roleId}
+              ref={roleRef}
               value={role}
               onChange={(event) => setRole(event.target.value as Role)}
             >
@@ -224,49 +278,88 @@ function UserRow({
           </span>
         </td>
         <td>
-          {!settingPassword && (
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => setSettingPassword(true)}
-            >
-              Set password
-              <span className="visually-hidden"> for {user.name}</span>
-            </button>
-          )}
+          <div className="row-actions">
+            {editing === null && (
+              <>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setEditing('password')}
+                >
+                  Set password
+                  <span className="visually-hidden"> for {user.name}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setEditing('email')}
+                >
+                  Change email
+                  <span className="visually-hidden"> of {user.name}</span>
+                </button>
+              </>
+            )}
+            {!isSelf && (
+              <ConfirmButton
+                label="Remove account"
+                question={`Remove ${user.name}’s account? They stay in People.`}
+                confirmLabel="Remove"
+                busy={removing}
+                onConfirm={onRemove}
+              />
+            )}
+          </div>
         </td>
       </tr>
-      {settingPassword && (
+      {editing && (
         <tr className="detail-row">
           <td colSpan={5}>
             <form
               className="inline-form"
               onSubmit={(event) => {
                 event.preventDefault();
-                const password = String(new FormData(event.currentTarget).get('password') ?? '');
-                onChange({ password });
-                setSettingPassword(false);
+                const value = formText(new FormData(event.currentTarget), 'value');
+                onChange(editing === 'password' ? { password: value } : { email: value });
+                setEditing(null);
               }}
             >
-              <label htmlFor={`password-${user.id}`}>New password for {user.name}</label>
-              <input
-                id={`password-${user.id}`}
-                name="password"
-                type="password"
-                required
-                minLength={10}
-                autoComplete="new-password"
-                placeholder="New password"
-                // biome-ignore lint/a11y/noAutofocus: opened by the button just pressed
-                autoFocus
-              />
+              {editing === 'password' ? (
+                <>
+                  <label htmlFor={`password-${user.id}`}>New password for {user.name}</label>
+                  <input
+                    id={`password-${user.id}`}
+                    name="value"
+                    type="password"
+                    required
+                    minLength={10}
+                    autoComplete="new-password"
+                    placeholder="New password"
+                    // biome-ignore lint/a11y/noAutofocus: opened by the button just pressed
+                    autoFocus
+                  />
+                </>
+              ) : (
+                <>
+                  <label htmlFor={`email-${user.id}`}>Sign-in email for {user.name}</label>
+                  <input
+                    id={`email-${user.id}`}
+                    name="value"
+                    type="email"
+                    required
+                    autoComplete="off"
+                    defaultValue={user.email}
+                    // biome-ignore lint/a11y/noAutofocus: opened by the button just pressed
+                    autoFocus
+                  />
+                </>
+              )}
               <button type="submit" className="button button-small" disabled={busy}>
                 Save
               </button>
               <button
                 type="button"
                 className="button button-small"
-                onClick={() => setSettingPassword(false)}
+                onClick={() => setEditing(null)}
               >
                 Cancel
               </button>

@@ -1,5 +1,5 @@
 import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { ConfirmButton } from './ConfirmButton.tsx';
 import { ErrorMessage } from './ErrorMessage.tsx';
@@ -27,11 +27,19 @@ export function DetailPage<Item extends { name: string }>({
   /** Without one, the reader may not edit. */
   editor?: {
     editing: boolean;
+    /** How many saves since editing last started: each is announced, and focus moves there. */
+    saved: number;
     startEditing: () => void;
     deletion: UseMutationResult<unknown, Error, void>;
   };
   children: (item: Item) => ReactNode;
 }) {
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  const saved = editor?.saved ?? 0;
+  useEffect(() => {
+    if (saved > 0) savedRef.current?.focus();
+  }, [saved]);
+
   if (query.isPending) return <Loading label={`Loading ${noun}`} />;
   if (query.isError) {
     return (
@@ -71,6 +79,9 @@ export function DetailPage<Item extends { name: string }>({
           )
         }
       />
+      <p role="status" className="success" tabIndex={-1} ref={savedRef}>
+        {saved > 0 && !editor?.editing && 'Saved your changes.'}
+      </p>
       <ErrorMessage error={editor?.deletion.error} />
       {children(item)}
     </>

@@ -5,6 +5,7 @@ import { signOut } from '../api.ts';
 import { sessionKey, useSession } from '../auth/useSession.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { Nav } from './Nav.tsx';
+import type { NoticeState } from './useEditAndDelete.ts';
 
 /** The signed-in frame: skip link, navigation on the left, the page in <main>. */
 export function Layout() {
@@ -13,17 +14,20 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // e.g. "Deleted Platform." after deleting a team, on the list it lands on
+  const notice = (location.state as NoticeState | null)?.notice;
   const firstRender = useRef(true);
 
   // After client-side navigation, move focus to the new page so keyboard and screen-reader users
-  // start at its top rather than at the link they followed.
+  // start at its top rather than at the link they followed (or at what the page announces).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    mainRef.current?.focus({ preventScroll: true });
+    (noticeRef.current ?? mainRef.current)?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [location.pathname]);
 
@@ -49,6 +53,9 @@ export function Layout() {
         <Nav role={user.role} />
         <div className="account">
           <p className="account-name">{user.name}</p>
+          <Link className="account-link" to="/account">
+            Change password
+          </Link>
           <p className="account-meta">
             {user.email}
             <br />
@@ -66,6 +73,11 @@ export function Layout() {
         </div>
       </aside>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        {notice && (
+          <p role="status" className="success flash" tabIndex={-1} ref={noticeRef}>
+            {notice}
+          </p>
+        )}
         <Outlet />
       </main>
     </div>

@@ -1,5 +1,7 @@
-import type { FormEvent, ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useMemo, useRef } from 'react';
+import { fieldErrorsOf } from './api-terms.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
+import { FieldErrorsContext } from './Field.tsx';
 
 /** What a form built on SubmitForm takes from the page that shows it. */
 export type SubmitFormProps<Input> = {
@@ -15,7 +17,8 @@ export type SubmitFormProps<Input> = {
 
 /**
  * A form whose fields `read` turns into the input for `onSubmit`, with the error of the last try
- * and the submit (and optional Cancel) button under the fields.
+ * (a summary above the buttons, each field's problem under the field) and the submit (and
+ * optional Cancel) button under the fields.
  */
 export function SubmitForm<Input>({
   read,
@@ -28,14 +31,30 @@ export function SubmitForm<Input>({
   footer,
   children,
 }: SubmitFormProps<Input> & { read: (form: FormData) => Input; children: ReactNode }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const fieldErrors = useMemo(() => fieldErrorsOf(error), [error]);
+
+  // After a refused submit, start at the first field to fix, or else at the summary.
+  useEffect(() => {
+    if (!error) return;
+    const form = formRef.current;
+    const target =
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form?.querySelector<HTMLElement>('[role="alert"]');
+    if (target && !target.hasAttribute('tabindex') && target.getAttribute('role') === 'alert') {
+      target.tabIndex = -1;
+    }
+    target?.focus();
+  }, [error]);
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onSubmit(read(new FormData(event.currentTarget)), event.currentTarget);
   }
 
   return (
-    <form className="form" onSubmit={submit}>
-      {children}
+    <form className="form" onSubmit={submit} ref={formRef}>
+      <FieldErrorsContext value={fieldErrors}>{children}</FieldErrorsContext>
       <ErrorMessage error={error} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={pending}>

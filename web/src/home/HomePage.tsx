@@ -15,6 +15,8 @@ function countOf(page: Page<unknown> | undefined): string {
 export function HomePage() {
   const { user } = useSession();
   const canEdit = canEditOrg(user.role);
+  // viewers may only create read tokens: the token step is for those who can write
+  const canWrite = user.role !== 'viewer';
   const teams = useQuery({
     queryKey: ['teams', 'count'],
     queryFn: () => listTeams({ limit: 200 }),
@@ -52,7 +54,9 @@ export function HomePage() {
 
       <section aria-labelledby="getting-started" className="card">
         <h2 id="getting-started">Getting started</h2>
-        <p className="muted">Four steps from an empty Cairn to metrics your teams can use.</p>
+        <p className="muted">
+          {canWrite ? 'Four' : 'Three'} steps from an empty Cairn to metrics your teams can use.
+        </p>
         <ol className="steps">
           <Step done={hasTeams} title="Create your teams">
             {canEdit ? (
@@ -81,10 +85,12 @@ export function HomePage() {
             Git repositories, deployments and incidents arrive in the next releases. Once your teams
             and people are in, their metrics will follow.
           </Step>
-          <Step done={hasToken} title="Create an API token for CI">
-            Your CI pipeline will report deployments with a token that has the <code>ingest</code>{' '}
-            scope. <Link to="/tokens">Create a token</Link>
-          </Step>
+          {canWrite && (
+            <Step done={hasToken} title="Create an API token for scripts and CI">
+              Scripts and CI pipelines call the Cairn API with a token.{' '}
+              <Link to="/tokens">Create a token</Link>
+            </Step>
+          )}
         </ol>
       </section>
     </>

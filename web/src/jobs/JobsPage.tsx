@@ -94,6 +94,9 @@ export function JobsPage() {
               </td>
               <td>
                 <span className={`badge status-${job.status}`}>{job.status}</span>
+                {job.status === 'queued' && new Date(job.runAt) > new Date() && (
+                  <span className="scheduled">scheduled for {formatDateTime(job.runAt)}</span>
+                )}
               </td>
               <td className="numeric">
                 {job.attempts}/{job.maxAttempts}

@@ -87,6 +87,13 @@ export function PeoplePage() {
         </section>
         {canEdit && (
           <Card id="new-person" title="New person">
+            <p role="status" className="success card-status" tabIndex={-1} ref={create.createdRef}>
+              {create.created && (
+                <>
+                  Added <Link to={`/people/${create.created.id}`}>{create.created.name}</Link>.
+                </>
+              )}
+            </p>
             <PersonForm
               // remount once the pickers have their options, so the default team shows
               key={`${teamId}:${allTeams.isSuccess}:${allPeople.isSuccess}`}
@@ -96,13 +103,6 @@ export function PeoplePage() {
               submitLabel="Add person"
               {...create.form}
             />
-            <p role="status" className="success">
-              {create.created && (
-                <>
-                  Added <Link to={`/people/${create.created.id}`}>{create.created.name}</Link>.
-                </>
-              )}
-            </p>
           </Card>
         )}
       </div>

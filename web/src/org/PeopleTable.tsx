@@ -41,7 +41,7 @@ export function PeopleTable({
                 <span className="muted">—</span>
               )}
             </td>
-            <td className="clamp nowrap">
+            <td className="wrap-anywhere">
               {person.emails.join(', ') || <span className="muted">—</span>}
             </td>
           </tr>

@@ -2,6 +2,7 @@ import type { CreatePerson, Person, Team } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
+import { personLabels, withoutSubtree } from './useOrgLookups.ts';
 
 /** Create or edit a person: name, emails, team, job role, manager, start and end dates. */
 export function PersonForm({
@@ -17,7 +18,9 @@ export function PersonForm({
   defaultTeamId?: string;
 } & SubmitFormProps<CreatePerson>) {
   const prefix = person ? 'edit-person' : 'new-person';
-  const managers = people.filter((candidate) => candidate.id !== person?.id);
+  // not the person themselves nor anyone below them: that would make them their own manager
+  const managers = withoutSubtree(people, person?.id, (candidate) => candidate.managerId);
+  const labels = personLabels(people, teams);
 
   return (
     <SubmitForm read={readPerson} {...form}>
@@ -70,7 +73,7 @@ export function PersonForm({
           <option value="">No manager</option>
           {managers.map((manager) => (
             <option key={manager.id} value={manager.id}>
-              {manager.name}
+              {labels.get(manager.id) ?? manager.name}
             </option>
           ))}
         </select>

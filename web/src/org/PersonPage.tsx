@@ -24,6 +24,7 @@ export function PersonPage() {
     remove: () => deletePerson(id),
     invalidate: [['people'], ['teams']],
     afterDelete: '/people',
+    deletedNotice: () => `Deleted ${person.data?.name ?? 'the person'}.`,
   });
 
   return (

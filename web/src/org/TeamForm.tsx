@@ -2,6 +2,7 @@ import type { CreateTeam, Team } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
+import { withoutSubtree } from './useOrgLookups.ts';
 
 /** Create or edit a team: name, mission and parent team. */
 export function TeamForm({
@@ -13,7 +14,8 @@ export function TeamForm({
   teams: Team[];
 } & SubmitFormProps<CreateTeam>) {
   const prefix = team ? 'edit-team' : 'new-team';
-  const parents = teams.filter((candidate) => candidate.id !== team?.id);
+  // not the team itself nor its sub-teams: that would make it its own ancestor
+  const parents = withoutSubtree(teams, team?.id, (candidate) => candidate.parentId);
 
   return (
     <SubmitForm read={readTeam} {...form}>

@@ -34,6 +34,7 @@ export function TeamPage() {
     remove: () => deleteTeam(id),
     invalidate: [['teams'], ['people']],
     afterDelete: '/teams',
+    deletedNotice: () => `Deleted the team ${team.data?.name ?? ''}.`,
   });
 
   return (

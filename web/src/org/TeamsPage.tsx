@@ -88,14 +88,14 @@ export function TeamsPage() {
         </section>
         {canEdit && (
           <Card id="new-team" title="New team">
-            <TeamForm teams={allTeams.data ?? []} submitLabel="Create team" {...create.form} />
-            <p role="status" className="success">
+            <p role="status" className="success card-status" tabIndex={-1} ref={create.createdRef}>
               {create.created && (
                 <>
                   Created <Link to={`/teams/${create.created.id}`}>{create.created.name}</Link>.
                 </>
               )}
             </p>
+            <TeamForm teams={allTeams.data ?? []} submitLabel="Create team" {...create.form} />
           </Card>
         )}
       </div>
