@@ -44,6 +44,14 @@ withDb('HTTP API behaviour', (db) => {
     expect(unknownId.body).toEqual({
       error: { code: 'not-found', message: "unknown team '00000000-0000-4000-8000-000000000000'" },
     });
+    const unknownFilter = await request(
+      'GET',
+      '/api/audit?action=team.create',
+      undefined,
+      admin.headers,
+    );
+    expect(unknownFilter.status).toBe(400);
+    expect(unknownFilter.body.error.message).toContain('action');
     const badQuery = await request('GET', '/api/teams?limit=0', undefined, admin.headers);
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.error.message).toContain('limit');

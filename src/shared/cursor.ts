@@ -1,8 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { InputError } from './errors.ts';
 
-/** Cursor pagination: `?limit=&cursor=` in, `{ items, nextCursor }` out. */
-export const pageQuerySchema = z.object({
+/**
+ * Cursor pagination: `?limit=&cursor=` in, `{ items, nextCursor }` out. Strict: a filter the route
+ * does not know is an error, not silently ignored.
+ */
+export const pageQuerySchema = z.strictObject({
   limit: z.coerce
     .number()
     .int()
