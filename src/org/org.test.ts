@@ -36,6 +36,17 @@ withDb('teams', (db) => {
     });
   });
 
+  test('an empty change writes nothing', async () => {
+    const team = await createTeam(db(), testActor, {
+      name: 'Unchanged',
+      mission: '',
+      parentId: null,
+    });
+    expect(await updateTeam(db(), testActor, team.id, {})).toEqual(team);
+    const audit = await listAudit(db(), { entityType: 'team', entityId: team.id, limit: 10 });
+    expect(audit.items.map((entry) => entry.action)).toEqual(['team.create']);
+  });
+
   test('names are unique ignoring case; parents must exist and never form a cycle', async () => {
     const parent = await createTeam(db(), testActor, {
       name: 'Platform',

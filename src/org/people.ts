@@ -140,6 +140,7 @@ export async function updatePerson(
   input: UpdatePerson,
   viewer?: Pick<Principal, 'role' | 'personId'>,
 ): Promise<Person> {
+  if (Object.keys(input).length === 0) return getPerson(db, id); // nothing to change, nothing to audit
   return db.transaction(async (tx) => {
     const before = await getPerson(tx, id);
     if (viewer && input.managerId !== undefined && input.managerId !== before.managerId) {

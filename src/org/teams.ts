@@ -85,6 +85,7 @@ export async function updateTeam(
   id: string,
   input: UpdateTeam,
 ): Promise<Team> {
+  if (Object.keys(input).length === 0) return getTeam(db, id); // nothing to change, nothing to audit
   return db.transaction(async (tx) => {
     const before = await getTeam(tx, id);
     if (input.name !== undefined) await assertNameFree(tx, input.name, id);
