@@ -293,6 +293,61 @@ if (hasChromium) {
       },
       timeout,
     );
+
+    test(
+      'audit log: filter by entity, hide sign-ins, show only the changed fields',
+      async () => {
+        const page = await signedInPage();
+        const { csrfToken } = (await (
+          await page.request.get(`${server.url}/api/session`)
+        ).json()) as {
+          csrfToken: string;
+        };
+        const headers = { 'x-csrf-token': csrfToken };
+        const created = await page.request.post(`${server.url}/api/teams`, {
+          headers,
+          data: { name: 'Audited', mission: 'Before' },
+        });
+        const { id } = (await created.json()) as { id: string };
+        await page.request.patch(`${server.url}/api/teams/${id}`, {
+          headers,
+          data: { name: 'Audited team' },
+        });
+
+        await page.goto(`${server.url}/audit`);
+        await heading(page, 'Audit log');
+        expect(await page.getByLabel('Only changes').isChecked()).toBe(true);
+        await page.getByText(/sign-ins? (and|or) sign-outs? hidden on the loaded pages/).waitFor();
+        expect(await page.getByRole('cell', { name: /^session\./ }).count()).toBe(0);
+
+        // Filter to teams: linkable, and the entity is named and linked.
+        await page.getByLabel('Entity').selectOption({ label: 'Teams' });
+        await page.waitForURL(`${server.url}/audit?entityType=team`);
+        const update = page
+          .getByRole('row')
+          .filter({ hasText: 'team.update' })
+          .filter({ hasText: 'Audited team' });
+        await update.getByRole('link', { name: 'Audited team' }).waitFor();
+        expect(await update.getByRole('link').getAttribute('href')).toBe(`/teams/${id}`);
+
+        // Only the changed fields, with the full JSON behind a second toggle.
+        await update.getByRole('button', { name: /^Show changes/ }).click();
+        const changes = page.getByRole('list', { name: /^Fields changed by entry/ });
+        await changes.waitFor();
+        // The arrow is hidden from screen readers, which hear "to" instead.
+        expect(await changes.textContent()).toMatch(/name: Audited → +to Audited team/);
+        expect(await changes.textContent()).not.toContain('mission');
+        await page.getByRole('button', { name: 'Show full JSON' }).click();
+        await page.getByRole('heading', { name: 'Before' }).waitFor();
+
+        // Unchecking shows the sign-ins again.
+        await page.getByLabel('Entity').selectOption({ label: 'Users' });
+        await page.getByLabel('Only changes').uncheck();
+        await page.getByRole('cell', { name: 'session.create' }).first().waitFor();
+        await page.close();
+      },
+      timeout,
+    );
   });
 } else {
   console.warn('browser suite not run: /usr/bin/chromium not found (apt-get install -y chromium)');

@@ -121,8 +121,8 @@ function mountWebUi(app: OpenAPIHono<AppEnv>, webDir: string) {
     );
     return;
   }
-  const html = readFileSync(index, 'utf8');
   app.use('/assets/*', serveStatic({ root: webDir }));
   app.get('*', serveStatic({ root: webDir }));
-  app.get('*', (c) => c.html(html));
+  // Read per request (the OS caches it), so a rebuilt UI is served without a restart.
+  app.get('*', (c) => c.html(readFileSync(index, 'utf8')));
 }

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../src/audit/schema.ts';
+import type { AuditEntry, AuditQuery } from '../../src/audit/schema.ts';
 import type {
   CreatedToken,
   CreateToken,
@@ -252,7 +252,9 @@ export function retryJob(id: number) {
   return request<Job>('POST', `/jobs/${id}/retry`);
 }
 
-export function listAudit(query: PageQuery = {}) {
+export type AuditFilter = Pick<AuditQuery, 'entityType' | 'entityId' | 'actorUserId'>;
+
+export function listAudit(query: PageQuery & AuditFilter = {}) {
   return request<Page<AuditEntry>>('GET', '/audit', { query });
 }
 

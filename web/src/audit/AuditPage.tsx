@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
-import { type AuditEntry, listAudit } from '../api.ts';
+import { useSearchParams } from 'react-router-dom';
+import { listAudit } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage, isForbidden } from '../components/ErrorMessage.tsx';
@@ -9,10 +10,20 @@ import { LoadMore } from '../components/LoadMore.tsx';
 import { NotAllowed } from '../components/NotAllowed.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { usePagedQuery } from '../components/usePagedQuery.ts';
+import { AuditChange } from './AuditChange.tsx';
+import { AuditEntity } from './AuditEntity.tsx';
+import { auditEntityTypes, isSessionEntry, parseEntityType } from './audit-entities.ts';
 
 export function AuditPage() {
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
-  const { query: audit, items } = usePagedQuery(['audit', 'list'], listAudit);
+  const [onlyChanges, setOnlyChanges] = useState(true);
+  const [params, setParams] = useSearchParams();
+  const entityType = parseEntityType(params.get('entityType'));
+  const { query: audit, items } = usePagedQuery(['audit', 'list', { entityType }], (page) =>
+    listAudit({ ...page, entityType: entityType || undefined }),
+  );
+  const shown = onlyChanges ? items.filter((entry) => !isSessionEntry(entry)) : items;
+  const hidden = items.length - shown.length;
 
   const header = (
     <PageHeader title="Audit log" description="Every change, who made it and how, newest first." />
@@ -35,17 +46,58 @@ export function AuditPage() {
     });
   }
 
+  function setEntityFilter(value: string) {
+    setParams(value ? { entityType: value } : {}, { replace: true });
+  }
+
   return (
     <>
       {header}
+      <div className="toolbar">
+        <label htmlFor="audit-entity">Entity</label>
+        <select
+          id="audit-entity"
+          value={entityType}
+          onChange={(event) => setEntityFilter(event.target.value)}
+        >
+          <option value="">All</option>
+          {auditEntityTypes.map((type) => (
+            <option key={type.value} value={type.value}>
+              {type.label}
+            </option>
+          ))}
+        </select>
+        <label className="checkbox toolbar-checkbox">
+          <input
+            type="checkbox"
+            checked={onlyChanges}
+            onChange={(event) => setOnlyChanges(event.target.checked)}
+          />
+          Only changes
+        </label>
+        {onlyChanges && hidden > 0 && (
+          <span className="muted small" aria-live="polite">
+            {hidden} {hidden === 1 ? 'sign-in or sign-out' : 'sign-ins and sign-outs'} hidden on the
+            loaded pages
+          </span>
+        )}
+      </div>
       <ErrorMessage error={audit.error} />
       {audit.isPending ? (
         <Loading label="Loading the audit log" />
-      ) : items.length === 0 ? (
-        <EmptyState title="Nothing has changed yet." />
+      ) : shown.length === 0 ? (
+        <EmptyState
+          title={
+            hidden > 0
+              ? 'Only sign-ins and sign-outs here.'
+              : entityType
+                ? 'Nothing has changed here yet.'
+                : 'Nothing has changed yet.'
+          }
+        />
       ) : (
         <DataTable columns={['When', 'Who', 'Via', 'Action', 'Entity', 'Changes']}>
-          {items.map((entry) => (
+          {shown.map((entry) => (
             <Fragment key={entry.id}>
               <tr>
                 <td className="nowrap">{formatDateTime(entry.at)}</td>
@@ -55,8 +107,7 @@ export function AuditPage() {
                   <code>{entry.action}</code>
                 </td>
                 <td>
-                  {entry.entityType}
-                  {entry.entityId && <span className="muted mono small"> {entry.entityId}</span>}
+                  <AuditEntity entry={entry} />
                 </td>
                 <td>
                   {entry.before === null && entry.after === null ? (
@@ -88,20 +139,5 @@ export function AuditPage() {
       )}
       <LoadMore query={audit} />
     </>
-  );
-}
-
-function AuditChange({ entry }: { entry: AuditEntry }) {
-  return (
-    <div className="diff">
-      <div>
-        <h3>Before</h3>
-        <pre>{entry.before === null ? '(nothing)' : JSON.stringify(entry.before, null, 2)}</pre>
-      </div>
-      <div>
-        <h3>After</h3>
-        <pre>{entry.after === null ? '(nothing)' : JSON.stringify(entry.after, null, 2)}</pre>
-      </div>
-    </div>
   );
 }
