@@ -43,6 +43,11 @@ export async function signedInUser(db: Executor, role: Role, password?: string) 
   };
 }
 
+/** A user of that role who signs in with this password (no session yet). */
+export async function accountWithPassword(db: Executor, role: Role, password: string) {
+  return createUser(db, testActor, { email: uniqueEmail(role), name: `P ${role}`, role, password });
+}
+
 /** An API token for a new user of that role. */
 export async function tokenUser(
   db: Executor,

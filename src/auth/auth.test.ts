@@ -1,9 +1,14 @@
 import { expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
-import { signedInUser, testActor, testApp, tokenUser, uniqueEmail } from '../../test/factories.ts';
+import {
+  accountWithPassword,
+  signedInUser,
+  testApp,
+  tokenUser,
+  uniqueEmail,
+} from '../../test/factories.ts';
 import { listAudit } from '../audit/queries.ts';
 import { MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS } from './sign-in.ts';
-import { createUser } from './users.ts';
 
 const cookieOf = (headers: Headers) =>
   /cairn_session=([^;]+)/.exec(headers.get('set-cookie') ?? '')?.[1];
@@ -45,13 +50,7 @@ withDb('first-run setup and sign-in', (db) => {
 
   test('sign in, write with the CSRF token, sign out', async () => {
     const { request } = testApp(db());
-    const email = uniqueEmail();
-    await createUser(db(), testActor, {
-      email,
-      name: 'Grace',
-      role: 'leader',
-      password: 'compiler pioneer',
-    });
+    const { email } = await accountWithPassword(db(), 'leader', 'compiler pioneer');
     const wrong = await request('POST', '/api/session', { email, password: 'nope nope nope' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toEqual({
@@ -95,13 +94,7 @@ withDb('first-run setup and sign-in', (db) => {
 
   test('sign-in is rate-limited per email after repeated failures', async () => {
     const { request } = testApp(db());
-    const email = uniqueEmail();
-    await createUser(db(), testActor, {
-      email,
-      name: 'Target',
-      role: 'member',
-      password: 'the real password',
-    });
+    const { email } = await accountWithPassword(db(), 'member', 'the real password');
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
       expect(
         (await request('POST', '/api/session', { email, password: `guess number ${i}` })).status,
@@ -115,13 +108,7 @@ withDb('first-run setup and sign-in', (db) => {
 
   test('parallel guesses cannot slip past the limit', async () => {
     const { request } = testApp(db());
-    const email = uniqueEmail();
-    await createUser(db(), testActor, {
-      email,
-      name: 'Target',
-      role: 'member',
-      password: 'the real password',
-    });
+    const { email } = await accountWithPassword(db(), 'member', 'the real password');
     const guesses = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         request('POST', '/api/session', { email, password: `parallel guess ${i}` }),
@@ -148,13 +135,7 @@ withDb('first-run setup and sign-in', (db) => {
       `insert into login_attempts (email, ip, succeeded) select e, ip, false from unnest($1::text[], $2::text[]) as t(e, ip)`,
       [rows.map((row) => row[0]), rows.map((row) => row[1])],
     );
-    const email = uniqueEmail();
-    await createUser(db(), testActor, {
-      email,
-      name: 'Victim',
-      role: 'member',
-      password: 'the real password',
-    });
+    const { email } = await accountWithPassword(db(), 'member', 'the real password');
     const blocked = await request(
       'POST',
       '/api/session',
@@ -193,13 +174,7 @@ withDb('first-run setup and sign-in', (db) => {
 
   test('users change their own password with the current one; it unlocks the account', async () => {
     const { request } = testApp(db());
-    const email = uniqueEmail();
-    await createUser(db(), testActor, {
-      email,
-      name: 'Changer',
-      role: 'member',
-      password: 'first password',
-    });
+    const { email } = await accountWithPassword(db(), 'member', 'first password');
     const signIn = await request('POST', '/api/session', { email, password: 'first password' });
     const headers = {
       cookie: `cairn_session=${cookieOf(signIn.headers)}`,
