@@ -1,15 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { Executor } from '../shared/executor.ts';
 
-/** Anything that runs SQL: the database itself or an open transaction. One dialect: PostgreSQL. */
-export interface Executor {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
-  /** Runs several statements without parameters (migrations). */
-  exec(sql: string): Promise<void>;
-  /** Runs fn in a transaction; inside a transaction it simply joins the open one. */
-  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
-}
+export type { Executor };
 
 export interface Db extends Executor {
   readonly kind: 'pglite' | 'postgres';

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Executor } from '../db/db.ts';
 import { safeEqual } from './crypto.ts';
 import { AuthenticationError, NotAllowedError } from './errors.ts';
+import type { Executor } from './executor.ts';
 
 export const roles = ['admin', 'leader', 'member', 'viewer'] as const;
 export type Role = (typeof roles)[number];
