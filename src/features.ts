@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { auditRoutes } from './audit/routes.ts';
+import { accountRoutes } from './auth/account-routes.ts';
 import { pruneSessionsJob } from './auth/jobs.ts';
-import { authRoutes } from './auth/routes.ts';
+import { sessionRoutes } from './auth/session-routes.ts';
 import type { JobDefinition } from './db/queue.ts';
 import { orgRoutes } from './org/routes.ts';
 import type { AppEnv } from './shared/access.ts';
@@ -15,7 +16,8 @@ export type Feature = {
 
 /** Every feature of Cairn. A new feature folder adds one line here; nothing else in the plumbing. */
 export const features: readonly Feature[] = [
-  { name: 'auth', routes: authRoutes, jobs: [pruneSessionsJob] },
+  { name: 'sessions', routes: sessionRoutes, jobs: [pruneSessionsJob] },
+  { name: 'accounts', routes: accountRoutes },
   { name: 'org', routes: orgRoutes },
   { name: 'audit', routes: auditRoutes },
 ];

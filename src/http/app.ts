@@ -7,7 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { SESSION_COOKIE } from '../auth/routes.ts';
+import { SESSION_COOKIE } from '../auth/session-routes.ts';
 import type { Executor } from '../db/db.ts';
 import { features } from '../features.ts';
 import { jobRoutes } from '../jobs/routes.ts';

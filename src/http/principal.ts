@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { SESSION_COOKIE } from '../auth/routes.ts';
+import { SESSION_COOKIE } from '../auth/session-routes.ts';
 import { findSessionPrincipal } from '../auth/sessions.ts';
 import { checkToken } from '../auth/tokens.ts';
 import type { AppEnv } from '../shared/access.ts';

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { SearchField } from '../components/SearchField.tsx';
 import { useCreateMutation } from '../components/useCreateMutation.ts';
 import { usePagedQuery } from '../components/usePagedQuery.ts';
 import { PeopleTable } from './PeopleTable.tsx';
@@ -45,12 +46,11 @@ export function PeoplePage() {
             All people
           </h2>
           <div className="toolbar">
-            <label htmlFor="people-search">Search people</label>
-            <input
+            <SearchField
               id="people-search"
-              type="search"
+              label="Search people"
               value={search}
-              onChange={(event) => setSearch(event.target.value)}
+              onChange={setSearch}
               placeholder="Name or email contains…"
             />
             <label htmlFor="people-team">Team</label>

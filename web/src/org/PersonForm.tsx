@@ -2,6 +2,7 @@ import type { CreatePerson, Person, Team } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
+import { NameField } from './NameField.tsx';
 import { personLabels, withoutSubtree } from './useOrgLookups.ts';
 
 /** Create or edit a person: name, emails, team, job role, manager, start and end dates. */
@@ -24,15 +25,7 @@ export function PersonForm({
 
   return (
     <SubmitForm read={readPerson} {...form}>
-      <Field id={`${prefix}-name`} label="Name">
-        <input
-          id={`${prefix}-name`}
-          name="name"
-          required
-          maxLength={200}
-          defaultValue={person?.name}
-        />
-      </Field>
+      <NameField prefix={prefix} defaultValue={person?.name} />
       <Field
         id={`${prefix}-emails`}
         label="Emails (optional)"

@@ -5,6 +5,7 @@ import { canEditOrg, useSession } from '../auth/useSession.ts';
 import { Card } from '../components/Card.tsx';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { formatDate } from '../components/format-date.ts';
+import { LinkList } from '../components/LinkList.tsx';
 import { useEditAndDelete } from '../components/useEditAndDelete.ts';
 import { PersonForm } from './PersonForm.tsx';
 import { indexById, useAllPeople, useAllTeams } from './useOrgLookups.ts';
@@ -88,17 +89,7 @@ export function PersonPage() {
             <div>
               <dt>Reports</dt>
               <dd>
-                {reports.length ? (
-                  <ul className="inline-list">
-                    {reports.map((report) => (
-                      <li key={report.id}>
-                        <Link to={`/people/${report.id}`}>{report.name}</Link>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  '—'
-                )}
+                <LinkList items={reports} to={(id) => `/people/${id}`} />
               </dd>
             </div>
           </dl>

@@ -2,6 +2,7 @@ import type { CreateTeam, Team } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
+import { NameField } from './NameField.tsx';
 import { withoutSubtree } from './useOrgLookups.ts';
 
 /** Create or edit a team: name, mission and parent team. */
@@ -19,15 +20,7 @@ export function TeamForm({
 
   return (
     <SubmitForm read={readTeam} {...form}>
-      <Field id={`${prefix}-name`} label="Name">
-        <input
-          id={`${prefix}-name`}
-          name="name"
-          required
-          maxLength={200}
-          defaultValue={team?.name}
-        />
-      </Field>
+      <NameField prefix={prefix} defaultValue={team?.name} />
       <Field id={`${prefix}-mission`} label="Mission (optional)">
         <textarea
           id={`${prefix}-mission`}

@@ -6,6 +6,7 @@ import { Card } from '../components/Card.tsx';
 import { DetailPage } from '../components/DetailPage.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { LinkList } from '../components/LinkList.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { useEditAndDelete } from '../components/useEditAndDelete.ts';
 import { PeopleTable } from './PeopleTable.tsx';
@@ -71,17 +72,7 @@ export function TeamPage() {
               <div>
                 <dt>Sub-teams</dt>
                 <dd>
-                  {children.data?.length ? (
-                    <ul className="inline-list">
-                      {children.data.map((child) => (
-                        <li key={child.id}>
-                          <Link to={`/teams/${child.id}`}>{child.name}</Link>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    '—'
-                  )}
+                  <LinkList items={children.data ?? []} to={(id) => `/teams/${id}`} />
                 </dd>
               </div>
             </dl>

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { SearchField } from '../components/SearchField.tsx';
 import { useCreateMutation } from '../components/useCreateMutation.ts';
 import { usePagedQuery } from '../components/usePagedQuery.ts';
 import { TeamForm } from './TeamForm.tsx';
@@ -39,12 +40,11 @@ export function TeamsPage() {
             All teams
           </h2>
           <div className="toolbar">
-            <label htmlFor="team-search">Search teams</label>
-            <input
+            <SearchField
               id="team-search"
-              type="search"
+              label="Search teams"
               value={search}
-              onChange={(event) => setSearch(event.target.value)}
+              onChange={setSearch}
               placeholder="Name contains…"
             />
           </div>
