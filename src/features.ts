@@ -4,6 +4,8 @@ import { accountRoutes } from './auth/account-routes.ts';
 import { pruneSessionsJob } from './auth/jobs.ts';
 import { sessionRoutes } from './auth/session-routes.ts';
 import type { JobDefinition } from './db/queue.ts';
+import { gitJobs } from './git/jobs.ts';
+import { codeHealthRoutes, identityRoutes, repositoryRoutes } from './git/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import type { AppEnv } from './shared/access.ts';
 
@@ -20,4 +22,7 @@ export const features: readonly Feature[] = [
   { name: 'accounts', routes: accountRoutes },
   { name: 'org', routes: orgRoutes },
   { name: 'audit', routes: auditRoutes },
+  { name: 'repositories', routes: repositoryRoutes, jobs: gitJobs },
+  { name: 'code-health', routes: codeHealthRoutes },
+  { name: 'git-identities', routes: identityRoutes },
 ];

@@ -78,6 +78,7 @@ export async function startServer(config: Config, context: CommandContext): Prom
       worker = startWorker({
         db,
         jobs: allJobs,
+        dataDir: config.dataDir,
         concurrency: config.workers,
         log: (line) => context.err(`${line}\n`),
       });

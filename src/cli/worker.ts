@@ -41,6 +41,7 @@ export function registerWorker(program: Command, context: CommandContext) {
       const worker = startWorker({
         db,
         jobs: allJobs,
+        dataDir: config.dataDir,
         concurrency,
         log: (line) => context.err(`${line}\n`),
       });

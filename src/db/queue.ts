@@ -30,6 +30,8 @@ export type JobContext = {
   /** Records progress (visible in the UI and `cairn jobs`) and extends the job's lease. */
   progress(progress: JobProgress): Promise<void>;
   signal: AbortSignal;
+  /** This process's data directory: where jobs keep files (mirrors of repositories). */
+  dataDir: string;
 };
 
 /** A feature's job: `<feature>.<verb-noun>`, a zod schema for its payload and a handler. */
@@ -40,6 +42,9 @@ export type JobDefinition<Payload = unknown> = {
   /** Recurring jobs: workers keep one queued, due this many seconds after the last run. */
   everySeconds?: number;
 };
+
+/** Raised by a handler for a failure that a retry cannot fix: the job is dead-lettered at once. */
+export class PermanentJobError extends Error {}
 
 export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
   return definition;

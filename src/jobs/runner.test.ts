@@ -2,8 +2,8 @@ import { expect, test } from 'vitest';
 import { z } from 'zod';
 import { withDb } from '../../test/db.ts';
 import { openDb } from '../db/db.ts';
-import { defineJob, enqueueJob, getJob } from '../db/queue.ts';
-import { PermanentJobError, startWorker } from './runner.ts';
+import { defineJob, enqueueJob, getJob, PermanentJobError } from '../db/queue.ts';
+import { startWorker } from './runner.ts';
 
 async function waitFor<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 600; i++) {

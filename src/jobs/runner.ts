@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import type { Executor } from '../db/db.ts';
 import {
   backoffSeconds,
@@ -9,6 +10,7 @@ import {
   type Job,
   type JobDefinition,
   type JobProgress,
+  PermanentJobError,
   releaseJob,
   renewJob,
 } from '../db/queue.ts';
@@ -20,6 +22,8 @@ export type WorkerOptions = {
   pollMs?: number;
   leaseSeconds?: number;
   log?: (line: string) => void;
+  /** Handed to jobs as context.dataDir (default: .cairn in the working directory). */
+  dataDir?: string;
 };
 
 export type Worker = {
@@ -29,9 +33,6 @@ export type Worker = {
   /** Stops claiming and waits for running jobs to finish. */
   stop(): Promise<void>;
 };
-
-/** Raised by a handler for a failure that a retry cannot fix: the job is dead-lettered at once. */
-export class PermanentJobError extends Error {}
 
 class LeaseLostError extends Error {}
 class ShutdownError extends Error {}
@@ -82,6 +83,7 @@ export function startWorker(options: WorkerOptions): Worker {
         db,
         job,
         signal: jobController.signal,
+        dataDir: options.dataDir ?? resolve('.cairn'),
         progress: async (progress: JobProgress) => {
           await renew(progress);
           jobController.signal.throwIfAborted();

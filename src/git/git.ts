@@ -1,0 +1,85 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+
+/** Runs the `git` binary: the only way Cairn reads repositories (no library re-implements it). */
+
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly stderr: string,
+    readonly exitCode: number | null,
+  ) {
+    super(message);
+  }
+}
+
+// The user's git configuration must not change what Cairn reads: no pager, no prompts, no colours,
+// no external diff drivers, paths printed as they are.
+const baseArgs = [
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'color.ui=false',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'diff.external=',
+];
+
+const gitEnv = {
+  ...process.env,
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_ASKPASS: 'echo',
+  SSH_ASKPASS: 'echo',
+  GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes',
+  GIT_PAGER: 'cat',
+  LC_ALL: 'C',
+};
+
+export type GitOptions = { cwd?: string; timeoutMs?: number; signal?: AbortSignal };
+
+/** Runs git to completion and returns its standard output (bytes decoded as UTF-8). */
+export function runGit(args: readonly string[], options: GitOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawnGit(args, options);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    const timer = options.timeoutMs
+      ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs)
+      : undefined;
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new GitError(`could not run git: ${error.message}`, '', null));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const stderr = Buffer.concat(err).toString('utf8').trim();
+      if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
+      const why = signal ? `was stopped (${signal}${timer ? ', time limit' : ''})` : `failed`;
+      reject(new GitError(`git ${args[0]} ${why}: ${lastLine(stderr)}`, stderr, code));
+    });
+  });
+}
+
+/** Starts git with its standard output as a stream, for output too large to hold. */
+export function spawnGit(
+  args: readonly string[],
+  options: GitOptions = {},
+): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn('git', [...baseArgs, ...args], {
+    cwd: options.cwd,
+    env: gitEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    signal: options.signal,
+  });
+}
+
+function lastLine(stderr: string): string {
+  const lines = stderr.split('\n').filter((line) => line.trim() !== '');
+  return (lines.find((line) => line.startsWith('fatal:')) ?? lines.at(-1) ?? 'no message').replace(
+    /^fatal: /,
+    '',
+  );
+}

@@ -1,0 +1,46 @@
+import type { Executor } from '../db/db.ts';
+import type { FileTrend, FileTrendQuery, Hotspots, WindowQuery } from './health-schema.ts';
+import { resolveScope, scopeView } from './scope.ts';
+
+/**
+ * Hotspots: files that change often and are big. Score = commits that changed the file in the
+ * window × its current size in lines. Deleted and binary files have no size and drop out.
+ */
+export async function listHotspots(db: Executor, query: WindowQuery): Promise<Hotspots> {
+  const scope = await resolveScope(db, query);
+  const files = await db.query<Hotspots['files'][number]>(
+    `with changed as (
+       select c.repository_id, c.file_id, count(*)::int as revisions,
+         coalesce(sum(c.lines_added), 0)::int as added, coalesce(sum(c.lines_deleted), 0)::int as deleted,
+         count(distinct c.identity_id)::int as authors
+       from git_file_changes c join repositories r on r.id = c.repository_id
+       where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
+         and c.author_at >= $2 and c.author_at < $3
+       group by c.repository_id, c.file_id)
+     select r.name as repository, f.path, ch.revisions, f.lines::int as lines,
+       (ch.revisions * f.lines)::float8 as score, ch.added as "linesAdded",
+       ch.deleted as "linesDeleted", ch.authors
+     from changed ch join git_files f on f.id = ch.file_id join repositories r on r.id = ch.repository_id
+     where f.lines > 0
+     order by score desc, ch.revisions desc, f.path limit $4`,
+    [scope.repositories.map((repository) => repository.id), scope.start, scope.end, query.limit],
+  );
+  return { ...scopeView(scope), files };
+}
+
+/** How often one file (following its renames) changed, week by week. */
+export async function getFileTrend(db: Executor, query: FileTrendQuery): Promise<FileTrend> {
+  const scope = await resolveScope(db, query);
+  const weeks = await db.query<FileTrend['weeks'][number]>(
+    `select to_char(date_trunc('week', c.author_at), 'YYYY-MM-DD') as week, count(*)::int as commits,
+       coalesce(sum(c.lines_added), 0)::int as "linesAdded",
+       coalesce(sum(c.lines_deleted), 0)::int as "linesDeleted"
+     from git_file_changes c join git_files f on f.id = c.file_id
+       join repositories r on r.id = c.repository_id
+     where c.repository_id = $1 and f.path = $2 and c.seq <= r.synced_seq
+       and c.author_at >= $3 and c.author_at < $4
+     group by 1 order by 1`,
+    [query.repository, query.path, scope.start, scope.end],
+  );
+  return { ...scopeView(scope), path: query.path, weeks };
+}
