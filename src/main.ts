@@ -25,10 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const owner = findOwner(config.dataDir);
     if (owner?.url) {
       try {
-        const result = await runThroughServer(owner, argv);
-        process.stdout.write(result.stdout);
-        process.stderr.write(result.stderr);
-        return result.exitCode;
+        return await runThroughServer(owner, argv);
       } catch (error) {
         if (!(error instanceof DataDirError)) throw error;
         process.stderr.write(`error: ${error.message}\n`);

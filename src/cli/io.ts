@@ -19,7 +19,11 @@ export type CommandContext = {
   withDb<T>(fn: (db: Executor) => Promise<T>, options?: { migrate?: boolean }): Promise<T>;
   /** Whether this command runs inside a server on behalf of a CLI process. */
   viaServer: boolean;
+  /** Inside a server: progress is sent to the CLI process, which draws the bar. */
+  progressBar?: (label: string) => ProgressBar;
 };
+
+export type ProgressBar = { update(done: number, total: number): void; stop(): void };
 
 export function cliActor(): Actor {
   return { userId: null, label: `cli (${userInfo().username})`, channel: 'cli' };
@@ -53,8 +57,14 @@ export function printTable(
 }
 
 /** A progress bar on stderr when it is a terminal; silent otherwise. */
-export function progressBar(context: CommandContext, label: string) {
-  if (!context.isTTY) return { update: (_done: number, _total: number) => {}, stop: () => {} };
+export function progressBar(context: CommandContext, label: string): ProgressBar {
+  if (context.progressBar) return context.progressBar(label);
+  if (!context.isTTY) return { update: () => {}, stop: () => {} };
+  return terminalProgressBar(label);
+}
+
+/** A bar drawn on this process's stderr. */
+export function terminalProgressBar(label: string): ProgressBar {
   const bar = new SingleBar({
     format: `${label} [{bar}] {percentage}% {value}/{total}`,
     stream: process.stderr,
@@ -71,6 +81,7 @@ export function progressBar(context: CommandContext, label: string) {
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -5,9 +5,12 @@ import { fromDatabaseError } from '../db/errors.ts';
 import { DataDirError } from '../db/lock.ts';
 import { CairnError } from '../shared/errors.ts';
 import { registerExport, registerImport } from './backup.ts';
+import { registerCodeHealth } from './code-health.ts';
+import { registerIdentities } from './identities.ts';
 import type { CommandContext } from './io.ts';
 import { registerJobs } from './jobs.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerRepo } from './repo.ts';
 import { registerServe } from './serve.ts';
 import { registerToken } from './token.ts';
 import { registerUser } from './user.ts';
@@ -44,6 +47,9 @@ export async function runProgram(
     registerJobs,
     registerExport,
     registerImport,
+    registerRepo,
+    registerCodeHealth,
+    registerIdentities,
   ]) {
     register(program, context);
   }

@@ -5,7 +5,7 @@ import { type Db, openDb, redactUrl } from '../db/db.ts';
 import { lockDataDir } from '../db/lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { createApp } from '../http/app.ts';
-import type { CliRequest, CliResult } from '../http/cli-route.ts';
+import type { CliEvent, CliRequest, CliRunner } from '../http/cli-route.ts';
 import { allJobs } from '../jobs/registry.ts';
 import { startWorker, type Worker } from '../jobs/runner.ts';
 import { createSecret } from '../shared/crypto.ts';
@@ -62,7 +62,7 @@ export async function startServer(config: Config, context: CommandContext): Prom
     db = await openConfiguredDb(config);
     await migrate(db);
     const serverDb = db;
-    const run = (request: CliRequest): Promise<CliResult> => runInServer(serverDb, config, request);
+    const run: CliRunner = (request, emit) => runInServer(serverDb, config, request, emit);
     const app = createApp({
       db,
       bodyLimitBytes: config.bodyLimitBytes,
@@ -114,30 +114,29 @@ export async function startServer(config: Config, context: CommandContext): Prom
 }
 
 /** Runs a CLI command on behalf of a local CLI process, on this server's database. */
-async function runInServer(db: Db, config: Config, request: CliRequest): Promise<CliResult> {
+async function runInServer(
+  db: Db,
+  config: Config,
+  request: CliRequest,
+  emit: (event: CliEvent) => void,
+): Promise<number> {
   const command = request.argv[0] ?? '';
   if (localCommands.has(command)) {
-    return {
-      exitCode: 1,
-      stdout: '',
-      stderr: `error: cairn ${command} cannot run inside the server\n`,
-    };
+    emit({ type: 'err', text: `error: cairn ${command} cannot run inside the server\n` });
+    return 1;
   }
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await runProgram(request.argv, {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
+  return runProgram(request.argv, {
+    out: (text) => emit({ type: 'out', text }),
+    err: (text) => emit({ type: 'err', text }),
     readStdin: async () => request.stdin,
-    isTTY: false,
+    isTTY: request.tty,
     cwd: request.cwd,
     config,
     viaServer: true,
     withDb: (fn) => fn(db),
+    progressBar: (label) => ({
+      update: (done, total) => emit({ type: 'progress', label, done, total }),
+      stop: () => emit({ type: 'progress-end' }),
+    }),
   });
-  return { exitCode, stdout, stderr };
 }

@@ -1,4 +1,4 @@
-import { beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
 import {
   personInput,
@@ -8,11 +8,13 @@ import {
   tokenUser,
   uniqueEmail,
 } from '../../test/factories.ts';
+import { type GitRepo, makeGitRepo } from '../../test/git-repo.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createToken } from '../auth/tokens.ts';
 import { createUser } from '../auth/users.ts';
 import type { Executor } from '../db/db.ts';
 import { enqueueJob, failJob } from '../db/queue.ts';
+import { createRepository } from '../git/repositories.ts';
 import { createPerson } from '../org/people.ts';
 import { createTeam } from '../org/teams.ts';
 import type { Role } from '../shared/access.ts';
@@ -69,6 +71,35 @@ const deadJob = async (db: Executor) => {
   );
   await failJob(db, id, 'x', 'dead', null);
   return id;
+};
+
+let sharedRepo: GitRepo | undefined;
+/** One real repository for every call that needs a source (made on first use). */
+const gitRepo = () => {
+  if (!sharedRepo) {
+    sharedRepo = makeGitRepo();
+    sharedRepo.write('README.md', 'hello\n');
+    sharedRepo.commit('Start');
+  }
+  return sharedRepo;
+};
+afterAll(() => sharedRepo?.destroy());
+const randomSuffix = () => uniqueEmail('r').split('@')[0] ?? '';
+const repository = async (db: Executor) =>
+  (
+    await createRepository(db, testActor, {
+      source: gitRepo().dir,
+      name: `repo-${randomSuffix()}`,
+      teamId: null,
+      syncEveryMinutes: null,
+    })
+  ).id;
+const identity = async (db: Executor) => {
+  const rows = await db.query<{ id: number }>(
+    'insert into git_identities (name, email) values ($1, $2) returning id',
+    ['Someone', uniqueEmail()],
+  );
+  return rows[0]?.id ?? 0;
 };
 
 const cases: Case[] = [
@@ -304,6 +335,93 @@ const cases: Case[] = [
     expected: adminOnly(200),
     call: async (db) => ({ path: `/api/jobs/${await deadJob(db)}/retry` }),
   },
+  {
+    method: 'GET',
+    route: '/api/repositories',
+    call: async () => ({ path: '/api/repositories' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/repositories',
+    expected: adminOnly(201),
+    call: async () => ({
+      path: '/api/repositories',
+      body: { source: gitRepo().dir, name: `repo-${randomSuffix()}` },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/repositories/{id}',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/repositories/${await repository(db)}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/repositories/{id}',
+    expected: adminOnly(200),
+    call: async (db) => ({
+      path: `/api/repositories/${await repository(db)}`,
+      body: { syncEveryMinutes: 30 },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/repositories/{id}',
+    expected: adminOnly(204),
+    call: async (db) => ({ path: `/api/repositories/${await repository(db)}` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/repositories/{id}/sync',
+    expected: editorsOnly(202),
+    call: async (db) => ({ path: `/api/repositories/${await repository(db)}/sync` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/repositories/{id}/stats',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/repositories/${await repository(db)}/stats` }),
+  },
+  ...['hotspots', 'ownership', 'coupling'].map(
+    (report): Case => ({
+      method: 'GET',
+      route: `/api/code-health/${report}`,
+      expected: signedIn(200),
+      call: async (db) => ({
+        path: `/api/code-health/${report}?repository=${await repository(db)}`,
+      }),
+    }),
+  ),
+  {
+    method: 'GET',
+    route: '/api/code-health/file-trend',
+    expected: signedIn(200),
+    call: async (db) => ({
+      path: `/api/code-health/file-trend?repository=${await repository(db)}&path=README.md`,
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/code-health/contribution',
+    expected: signedIn(200),
+    call: async () => ({ path: '/api/code-health/contribution' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/git-identities',
+    expected: editorsOnly(200),
+    call: async () => ({ path: '/api/git-identities?status=unmatched' }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/git-identities/{id}',
+    expected: adminOnly(200),
+    call: async (db) => ({
+      path: `/api/git-identities/${await identity(db)}`,
+      body: { isBot: true },
+    }),
+  },
   // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.
   {
     method: 'POST',
@@ -317,7 +435,7 @@ const cases: Case[] = [
 withDb('access: every route for every role', (db) => {
   const cli = {
     secret: 'local-secret',
-    run: async () => ({ exitCode: 0, stdout: '', stderr: '' }),
+    run: async () => 0,
   };
   beforeAll(async () => {
     await otherUser(db()); // set up: there is a first user

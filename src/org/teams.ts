@@ -20,6 +20,17 @@ export async function getTeam(db: Executor, id: string): Promise<Team> {
   return team;
 }
 
+/** By id or by name (case-insensitive), as the CLI takes it. */
+export async function getTeamByName(db: Executor, nameOrId: string): Promise<Team> {
+  const team = await queryOne<Team>(
+    db,
+    `select ${teamColumns} from teams t where lower(t.name) = lower($1) or t.id::text = $1`,
+    [nameOrId],
+  );
+  if (!team) throw new NotFoundError(`unknown team '${nameOrId}'`);
+  return team;
+}
+
 /** Sorted by name. */
 export async function listTeams(db: Executor, query: TeamQuery): Promise<Page<Team>> {
   const [afterName, afterId] = decodeCursor(query.cursor, 2) ?? [null, null];
