@@ -11,7 +11,7 @@ export const grace = { name: 'Grace Hopper', email: 'grace@example.com' };
 export const bot = { name: 'dependabot[bot]', email: 'bot@example.com' };
 
 const lines = (count: number, prefix: string) =>
-  Array.from({ length: count }, (_, index) => `${prefix} line ${index + 1}`).join('\n') + '\n';
+  `${Array.from({ length: count }, (_, index) => `${prefix} line ${index + 1}`).join('\n')}\n`;
 
 export function buildFirstHalf(repo: GitRepo) {
   repo.write('.mailmap', 'Ada Lovelace <ada@example.com> Ada L <ada@old.example>\n');

@@ -71,7 +71,10 @@ const change: fc.Arbitrary<ParsedChange> = fc
     added,
     deleted: added === null ? null : (added * 7) % 13,
   }));
-const name = fc.string({ maxLength: 20 }).filter((value) => !/[\0\x1e\x1f]/.test(value));
+const separators = ['\0', '\x1e', '\x1f'];
+const name = fc
+  .string({ maxLength: 20 })
+  .filter((value) => !separators.some((separator) => value.includes(separator)));
 const commit: fc.Arbitrary<ParsedCommit> = fc.record({
   sha: hex,
   parents: fc.array(hex, { maxLength: 3 }),
