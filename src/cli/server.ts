@@ -4,6 +4,7 @@ import { type Config, ConfigError } from '../config.ts';
 import { type Db, openDb, redactUrl } from '../db/db.ts';
 import { lockDataDir } from '../db/lock.ts';
 import { migrate } from '../db/migrate.ts';
+import { expireLeases } from '../db/queue.ts';
 import { createApp } from '../http/app.ts';
 import type { CliEvent, CliRequest, CliRunner } from '../http/cli-route.ts';
 import { allJobs } from '../jobs/registry.ts';
@@ -61,6 +62,7 @@ export async function startServer(config: Config, context: CommandContext): Prom
   try {
     db = await openConfiguredDb(config);
     await migrate(db);
+    if (embedded) await expireLeases(db);
     const serverDb = db;
     const run: CliRunner = (request, emit) => runInServer(serverDb, config, request, emit);
     const app = createApp({

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { DataDirBusyError, lockDataDir } from '../db/lock.ts';
 import { migrate } from '../db/migrate.ts';
+import { expireLeases } from '../db/queue.ts';
 import { allJobs } from '../jobs/registry.ts';
 import { startWorker } from '../jobs/runner.ts';
 import { InputError } from '../shared/errors.ts';
@@ -38,6 +39,7 @@ export function registerWorker(program: Command, context: CommandContext) {
       }
       const db = await openConfiguredDb(config);
       await migrate(db);
+      if (!config.databaseUrl) await expireLeases(db);
       const worker = startWorker({
         db,
         jobs: allJobs,

@@ -127,6 +127,15 @@ export async function releaseJob(db: Executor, id: number, workerId: string): Pr
   );
 }
 
+/**
+ * For a process that has just taken the embedded database's data directory: no other process can be
+ * working, so every running job was left by one that died. Their leases end now, so they are claimed
+ * again (or dead-lettered after their last attempt) at once instead of when the lease runs out.
+ */
+export async function expireLeases(db: Executor): Promise<void> {
+  await db.query("update jobs set locked_until = now() where status = 'running'");
+}
+
 export async function renewJob(
   db: Executor,
   id: number,
