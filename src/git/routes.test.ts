@@ -1,0 +1,202 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { withDb } from '../../test/db.ts';
+import { signedInUser, testApp } from '../../test/factories.ts';
+import { makeGitRepo } from '../../test/git-repo.ts';
+import { startWorker } from '../jobs/runner.ts';
+import { gitJobs } from './jobs.ts';
+
+const repo = makeGitRepo();
+repo.write('README.md', 'hello\n');
+repo.commit('Start', { at: '2026-05-01T10:00:00Z' });
+repo.write('README.md', 'hello\nworld\n');
+repo.commit('More', { at: '2026-05-02T10:00:00Z' });
+const notARepo = mkdtempSync(join(tmpdir(), 'cairn-plain-'));
+afterAll(() => repo.destroy());
+
+withDb('repositories API', (db) => {
+  let headers: Record<string, string> = {};
+  beforeAll(async () => {
+    headers = (await signedInUser(db(), 'admin')).headers;
+  });
+
+  test('connect a local path; its first sync runs as a job; stats and hotspots answer', async () => {
+    const { request } = testApp(db());
+    const created = await request('POST', '/api/repositories', { source: repo.dir }, headers);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: 'path',
+      branch: 'main',
+      syncedSha: null,
+      syncJob: { status: 'queued' },
+    });
+    expect(created.body.name).toMatch(/^cairn-git-/);
+    const worker = startWorker({ db: db(), jobs: gitJobs, pollMs: 20, dataDir: notARepo });
+    try {
+      await expect
+        .poll(
+          async () =>
+            (await request('GET', `/api/repositories/${created.body.id}`, undefined, headers)).body
+              .syncedSha,
+          { timeout: 30_000 },
+        )
+        .toBe(repo.head());
+    } finally {
+      await worker.stop();
+    }
+    const stats = await request(
+      'GET',
+      `/api/repositories/${created.body.id}/stats`,
+      undefined,
+      headers,
+    );
+    expect(stats.body).toMatchObject({
+      commits: 2,
+      merges: 0,
+      authors: 1,
+      linesAdded: 2,
+      linesDeleted: 0,
+    });
+    const hotspots = await request(
+      'GET',
+      `/api/code-health/hotspots?repository=${created.body.id}&from=2026-05-01&to=2026-05-31`,
+      undefined,
+      headers,
+    );
+    expect(hotspots.body.files).toEqual([
+      expect.objectContaining({ path: 'README.md', revisions: 2, lines: 2, score: 4 }),
+    ]);
+    const sync = await request(
+      'POST',
+      `/api/repositories/${created.body.id}/sync`,
+      undefined,
+      headers,
+    );
+    expect(sync.status).toBe(202);
+    expect(sync.body.syncJob).toMatchObject({ status: 'queued' });
+    const again = await request(
+      'POST',
+      `/api/repositories/${created.body.id}/sync`,
+      undefined,
+      headers,
+    );
+    expect(again.body.syncJob.id).toBe(sync.body.syncJob.id);
+  });
+
+  test('bad sources and names get a 4xx naming the problem, and nothing is written', async () => {
+    const { request } = testApp(db());
+    const cases: [unknown, number, string][] = [
+      [{ source: notARepo }, 400, `source '${notARepo}' is not a git repository`],
+      [
+        { source: 'relative/path' },
+        400,
+        "source 'relative/path' must be an absolute path or a clone URL",
+      ],
+      [{ source: '/does/not/exist' }, 400, "source '/does/not/exist' does not exist"],
+      [
+        { source: repo.dir, name: 'other', branch: 'nope' },
+        400,
+        `source '${repo.dir}' has no commits on branch 'nope'`,
+      ],
+      [
+        { source: 'file:///does/not/exist.git' },
+        400,
+        "cannot read the repository at 'file:///does/not/exist.git'",
+      ],
+      [{ source: repo.dir, name: 'bad name!' }, 400, 'name must be 1–100 letters'],
+      [{ source: repo.dir, name: 'other', syncEveryMinutes: 0 }, 400, 'syncEveryMinutes must be at least 1'],
+      [{ source: repo.dir, extra: 1 }, 400, 'extra'],
+    ];
+    const before = (await request('GET', '/api/repositories', undefined, headers)).body.items
+      .length;
+    for (const [body, status, message] of cases) {
+      const response = await request('POST', '/api/repositories', body, headers);
+      expect({ status: response.status, message: response.body.error.message }).toEqual({
+        status,
+        message: expect.stringContaining(message),
+      });
+    }
+    await request('POST', '/api/repositories', { source: repo.dir, name: 'taken' }, headers);
+    const duplicate = await request(
+      'POST',
+      '/api/repositories',
+      { source: repo.dir, name: 'TAKEN' },
+      headers,
+    );
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.error.message).toBe("a repository named 'TAKEN' already exists");
+    expect((await request('GET', '/api/repositories', undefined, headers)).body.items).toHaveLength(
+      before + 1,
+    );
+  });
+
+  test('code-health queries check their scope and window', async () => {
+    const { request } = testApp(db());
+    const both = await request('GET', '/api/code-health/hotspots', undefined, headers);
+    expect(both).toMatchObject({
+      status: 400,
+      body: { error: { message: 'pass either repository or team' } },
+    });
+    const unknown = await request(
+      'GET',
+      '/api/code-health/ownership?repository=00000000-0000-4000-8000-000000000000',
+      undefined,
+      headers,
+    );
+    expect(unknown.status).toBe(404);
+    const list = (await request('GET', '/api/repositories', undefined, headers)).body.items;
+    const backwards = await request(
+      'GET',
+      `/api/code-health/coupling?repository=${list[0].id}&from=2026-05-02&to=2026-05-01`,
+      undefined,
+      headers,
+    );
+    expect(backwards.body.error.message).toBe(
+      'from (2026-05-02) must not be after to (2026-05-01)',
+    );
+    const badDate = await request(
+      'GET',
+      `/api/code-health/hotspots?repository=${list[0].id}&from=2026-02-30`,
+      undefined,
+      headers,
+    );
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.error.message).toContain('from');
+  });
+
+  test('rename, schedule and disconnect; every change audited', async () => {
+    const { request } = testApp(db());
+    const created = await request(
+      'POST',
+      '/api/repositories',
+      { source: repo.dir, name: 'to-change' },
+      headers,
+    );
+    const changed = await request(
+      'PATCH',
+      `/api/repositories/${created.body.id}`,
+      { name: 'changed', syncEveryMinutes: 15 },
+      headers,
+    );
+    expect(changed.body).toMatchObject({ name: 'changed', syncEveryMinutes: 15 });
+    expect(
+      (await request('DELETE', `/api/repositories/${created.body.id}`, undefined, headers)).status,
+    ).toBe(204);
+    expect(
+      (await request('GET', `/api/repositories/${created.body.id}`, undefined, headers)).status,
+    ).toBe(404);
+    const audit = await request(
+      'GET',
+      `/api/audit?entityType=repository&entityId=${created.body.id}`,
+      undefined,
+      headers,
+    );
+    expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'repository.delete',
+      'repository.update',
+      'repository.create',
+    ]);
+  });
+});
