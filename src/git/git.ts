@@ -1,5 +1,5 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** Runs the `git` binary: the only way Cairn reads repositories (no library re-implements it). */
 
@@ -36,12 +36,19 @@ const gitEnv = {
   LC_ALL: 'C',
 };
 
-export type GitOptions = { cwd?: string; timeoutMs?: number; signal?: AbortSignal };
+export type GitOptions = {
+  cwd?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Written to git's standard input. */
+  input?: string;
+};
 
 /** Runs git to completion and returns its standard output (bytes decoded as UTF-8). */
 export function runGit(args: readonly string[], options: GitOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawnGit(args, options);
+    const child = spawnGit(args, options, options.input !== undefined);
+    if (options.input !== undefined) child.stdin?.end(options.input);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -67,13 +74,14 @@ export function runGit(args: readonly string[], options: GitOptions = {}): Promi
 export function spawnGit(
   args: readonly string[],
   options: GitOptions = {},
-): ChildProcessByStdio<null, Readable, Readable> {
+  withStdin = false,
+): ChildProcessByStdio<Writable | null, Readable, Readable> {
   return spawn('git', [...baseArgs, ...args], {
     cwd: options.cwd,
     env: gitEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [withStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     signal: options.signal,
-  });
+  }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
 }
 
 function lastLine(stderr: string): string {

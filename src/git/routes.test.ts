@@ -106,7 +106,11 @@ withDb('repositories API', (db) => {
         "cannot read the repository at 'file:///does/not/exist.git'",
       ],
       [{ source: repo.dir, name: 'bad name!' }, 400, 'name must be 1–100 letters'],
-      [{ source: repo.dir, name: 'other', syncEveryMinutes: 0 }, 400, 'syncEveryMinutes must be at least 1'],
+      [
+        { source: repo.dir, name: 'other', syncEveryMinutes: 0 },
+        400,
+        'syncEveryMinutes must be at least 1',
+      ],
       [{ source: repo.dir, extra: 1 }, 400, 'extra'],
     ];
     const before = (await request('GET', '/api/repositories', undefined, headers)).body.items

@@ -15,6 +15,7 @@ import {
 } from './facts.ts';
 import { GitError, runGit, spawnGit } from './git.ts';
 import { createLineage } from './lineage.ts';
+import { remapIdentities } from './mailmap.ts';
 import { createLogParser, logFormat, type ParsedCommit } from './parse-log.ts';
 import type { SyncResult } from './schema.ts';
 import { branchTip, updateMirror } from './source.ts';
@@ -132,6 +133,8 @@ export async function syncRepository(
       throw new Error('another sync of this repository finished first; this one is dropped');
     }
     await settleFiles(tx, repositoryId, read.renamed, base);
+    // A new .mailmap changes who wrote the commits read before it.
+    if (outcome === 'incremental') await remapIdentities(tx, gitDir, repositoryId);
     await tx.query(
       `update repositories set synced_sha = $2, synced_seq = $3, synced_at = now(), sync_error = null
        where id = $1`,

@@ -108,6 +108,23 @@ withDb('git sync', (db) => {
     );
   });
 
+  test('a new .mailmap applies to commits read before it', async () => {
+    const repo = newRepo();
+    buildFirstHalf(repo);
+    const repository = await connect(db(), repo.dir);
+    await syncRepository(db(), repository.id, { dataDir });
+    const before = (await getRepositoryStats(db(), repository.id)).authors;
+    repo.write(
+      '.mailmap',
+      'Ada Lovelace <ada@example.com> Ada L <ada@old.example>\nAda Lovelace <ada@example.com> Grace Hopper <grace@example.com>\n',
+    );
+    repo.commit('Grace is Ada');
+    await syncRepository(db(), repository.id, { dataDir });
+    const stats = await getRepositoryStats(db(), repository.id);
+    expect(stats.authors).toBe(before - 1);
+    expectGitNumbers(stats, repo.dir);
+  });
+
   test('nothing new: a no-op that changes nothing', async () => {
     const repo = newRepo();
     buildFirstHalf(repo);
