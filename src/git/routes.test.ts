@@ -5,8 +5,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
 import { signedInUser, testApp } from '../../test/factories.ts';
 import { makeGitRepo } from '../../test/git-repo.ts';
+import type { JobContext } from '../db/queue.ts';
 import { startWorker } from '../jobs/runner.ts';
-import { gitJobs } from './jobs.ts';
+import { gitJobs, scheduleSyncsJob } from './jobs.ts';
 
 const repo = makeGitRepo();
 repo.write('README.md', 'hello\n');
@@ -168,6 +169,45 @@ withDb('repositories API', (db) => {
     );
     expect(badDate.status).toBe(400);
     expect(badDate.body.error.message).toContain('from');
+  });
+
+  test('the schedule queues a sync for each repository whose interval has passed, once', async () => {
+    const { request } = testApp(db());
+    const due = await request(
+      'POST',
+      '/api/repositories',
+      { source: repo.dir, name: 'due', syncEveryMinutes: 5 },
+      headers,
+    );
+    const fresh = await request(
+      'POST',
+      '/api/repositories',
+      { source: repo.dir, name: 'fresh', syncEveryMinutes: 5 },
+      headers,
+    );
+    const manual = await request(
+      'POST',
+      '/api/repositories',
+      { source: repo.dir, name: 'manual' },
+      headers,
+    );
+    // Their first syncs ran: due six minutes ago, fresh one minute ago; manual has no schedule.
+    await db().query(
+      `update jobs set status = 'succeeded', dedupe_key = null where dedupe_key like 'git.sync:%'`,
+    );
+    await db().query(
+      `update repositories set synced_at = now() - make_interval(mins => case name when 'due' then 6 else 1 end),
+         sync_requested_at = null where id = any($1::uuid[])`,
+      [[due.body.id, fresh.body.id, manual.body.id]],
+    );
+    const run = () =>
+      scheduleSyncsJob.handler({}, { db: db(), dataDir: notARepo } as unknown as JobContext);
+    expect(await run()).toEqual({ queued: 1 });
+    const queued = (id: string) => request('GET', `/api/repositories/${id}`, undefined, headers);
+    expect((await queued(due.body.id)).body.syncJob).toMatchObject({ status: 'queued' });
+    expect((await queued(fresh.body.id)).body.syncJob).toBeNull();
+    expect((await queued(manual.body.id)).body.syncJob).toBeNull();
+    expect(await run()).toEqual({ queued: 0 });
   });
 
   test('rename, schedule and disconnect; every change audited', async () => {
