@@ -20,12 +20,30 @@ const repositoryColumns = `r.id, r.name, r.source, r.kind, r.branch, r.team_id a
    limit 1) as "syncJob",
   r.created_at as "createdAt", r.updated_at as "updatedAt"`;
 
+/** A clone URL may carry a password or token (https://user:token@host/…): never shown, only used. */
+export function redactSource(source: string): string {
+  try {
+    const url = new URL(source);
+    if (!url.password) return source;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    return source;
+  }
+}
+
+const shown = <Row extends { source: string }>(row: Row): Row => ({
+  ...row,
+  source: redactSource(row.source),
+});
+
 export async function findRepository(db: Executor, id: string): Promise<Repository | undefined> {
-  return queryOne<Repository>(
+  const row = await queryOne<Repository>(
     db,
     `select ${repositoryColumns} from repositories r where r.id = $1`,
     [id],
   );
+  return row && shown(row);
 }
 
 export async function getRepository(db: Executor, id: string): Promise<Repository> {
@@ -43,7 +61,7 @@ export async function getRepositoryByName(db: Executor, nameOrId: string): Promi
     [nameOrId],
   );
   if (!repository) throw new NotFoundError(`unknown repository '${nameOrId}'`);
-  return repository;
+  return shown(repository);
 }
 
 export async function listRepositories(
@@ -58,7 +76,7 @@ export async function listRepositories(
      order by lower(r.name), r.id limit $4`,
     [query.teamId ?? null, afterName, afterId, query.limit + 1],
   );
-  return toKeyedPage(rows, query.limit);
+  return toKeyedPage(rows.map(shown), query.limit);
 }
 
 async function assertNameFree(db: Executor, name: string, exceptId?: string) {

@@ -108,6 +108,11 @@ withDb('repositories API', (db) => {
       ],
       [{ source: repo.dir, name: 'bad name!' }, 400, 'name must be 1–100 letters'],
       [
+        { source: 'https://ada:s3cret@127.0.0.1:1/repo.git' },
+        400,
+        "cannot read the repository at 'https://ada:***@127.0.0.1:1/repo.git'",
+      ],
+      [
         { source: repo.dir, name: 'other', syncEveryMinutes: 0 },
         400,
         'syncEveryMinutes must be at least 1',
@@ -123,6 +128,20 @@ withDb('repositories API', (db) => {
         message: expect.stringContaining(message),
       });
     }
+    const withSecret = await request(
+      'POST',
+      '/api/repositories',
+      { source: 'https://ada:s3cret@127.0.0.1:1/x.git' },
+      headers,
+    );
+    expect(withSecret.text).not.toContain('s3cret');
+    const [stored] = await db().query<{ id: string }>(
+      `insert into repositories (name, source, kind, branch)
+       values ('with-token', 'https://ci:t0ken@git.example.com/acme/app.git', 'mirror', 'main') returning id`,
+    );
+    const shown = await request('GET', `/api/repositories/${stored?.id}`, undefined, headers);
+    expect(shown.body.source).toBe('https://ci:***@git.example.com/acme/app.git');
+    await db().query('delete from repositories where id = $1', [stored?.id]);
     await request('POST', '/api/repositories', { source: repo.dir, name: 'taken' }, headers);
     const duplicate = await request(
       'POST',

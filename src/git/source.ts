@@ -61,17 +61,23 @@ async function resolveUrl(url: string, branch?: string): Promise<ResolvedSource>
   } catch (error) {
     const why =
       error instanceof GitError ? error.message.replace(/^git ls-remote failed: /, '') : '';
-    throw new InputError(`cannot read the repository at '${url}': ${why}`);
+    throw new InputError(`cannot read the repository at '${redactText(url)}': ${redactText(why)}`);
   }
   if (branch) {
     if (!listing.includes(`\trefs/heads/${branch}\n`)) {
-      throw new InputError(`the repository at '${url}' has no branch '${branch}'`);
+      throw new InputError(`the repository at '${redactText(url)}' has no branch '${branch}'`);
     }
     return { kind: 'mirror', source: url, branch };
   }
   const head = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(listing)?.[1];
-  if (!head) throw new InputError(`the repository at '${url}' has no default branch: name one`);
+  if (!head)
+    throw new InputError(`the repository at '${redactText(url)}' has no default branch: name one`);
   return { kind: 'mirror', source: url, branch: head };
+}
+
+/** Hides the password of a URL, wherever it appears in a message. */
+export function redactText(text: string): string {
+  return text.replace(/(\/\/[^/\s:@]+:)[^@\s/]+@/g, '$1***@');
 }
 
 /** The commit a branch points to. */

@@ -17,8 +17,9 @@ import { GitError, runGit, spawnGit } from './git.ts';
 import { createLineage } from './lineage.ts';
 import { remapIdentities } from './mailmap.ts';
 import { createLogParser, logFormat, type ParsedCommit } from './parse-log.ts';
+import { redactSource } from './repositories.ts';
 import type { SyncResult } from './schema.ts';
-import { branchTip, updateMirror } from './source.ts';
+import { branchTip, redactText, updateMirror } from './source.ts';
 
 export type SyncProgress = (done: number, total: number, message: string) => Promise<void> | void;
 
@@ -68,7 +69,9 @@ export async function syncRepository(
   await report(0, 0, repository.kind === 'mirror' ? 'fetching' : 'reading');
   const gitDir = await openSource(repository, options);
   const tip = await branchTip(gitDir, repository.branch).catch(() => {
-    throw new SourceError(`branch '${repository.branch}' is not in ${repository.source}`);
+    throw new SourceError(
+      `branch '${repository.branch}' is not in ${redactSource(repository.source)}`,
+    );
   });
   const seconds = () => (Date.now() - started) / 1000;
   const result = (
@@ -153,7 +156,9 @@ async function openSource(repository: RepositoryRow, options: SyncOptions): Prom
     return repository.source;
   } catch (error) {
     if (error instanceof GitError)
-      throw new SourceError(`cannot read ${repository.source}: ${error.message}`);
+      throw new SourceError(
+        `cannot read ${redactSource(repository.source)}: ${redactText(error.message)}`,
+      );
     throw error;
   }
 }
