@@ -5,7 +5,7 @@ import { type Identity, identityQuerySchema } from '../git/health-schema.ts';
 import { listIdentities, updateIdentity } from '../git/identities.ts';
 import { findPerson, findPersonByEmail } from '../org/people.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import { type CommandContext, cliActor, printJson, printTable } from './io.ts';
+import { type CommandContext, cliActor, collectPages, printJson, printTable } from './io.ts';
 import { parseInput } from './parse.ts';
 
 const identityId = z.coerce
@@ -38,16 +38,9 @@ export function registerIdentities(program: Command, context: CommandContext) {
     .option('--json', 'print JSON')
     .action(async (options: { status: string; json?: boolean }) => {
       const query = parseInput(identityQuerySchema, { status: options.status, limit: 200 });
-      const all = await context.withDb(async (db) => {
-        const rows: Identity[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await listIdentities(db, { ...query, cursor });
-          rows.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-        return rows;
-      });
+      const all = await context.withDb((db) =>
+        collectPages((page) => listIdentities(db, { ...query, ...page })),
+      );
       if (options.json) return printJson(context, all);
       printTable(
         context,

@@ -3,6 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Config } from '../config.ts';
 import type { Executor } from '../db/db.ts';
 import type { Actor } from '../shared/access.ts';
+import type { Page } from '../shared/cursor.ts';
 
 /** What a command may touch: its output, its input, and the database (opened on demand). */
 export type CommandContext = {
@@ -27,6 +28,20 @@ export type ProgressBar = { update(done: number, total: number): void; stop(): v
 
 export function cliActor(): Actor {
   return { userId: null, label: `cli (${userInfo().username})`, channel: 'cli' };
+}
+
+/** Every item of a paged list, page after page. */
+export async function collectPages<Item>(
+  fetchPage: (page: { limit: number; cursor?: string }) => Promise<Page<Item>>,
+): Promise<Item[]> {
+  const all: Item[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage({ limit: 200, cursor });
+    all.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
 }
 
 export function printJson(context: CommandContext, value: unknown) {

@@ -14,7 +14,7 @@ import { isCloneUrl } from '../git/source.ts';
 import { getRepositoryStats } from '../git/stats.ts';
 import { getTeamByName } from '../org/teams.ts';
 import { CairnError } from '../shared/errors.ts';
-import { type CommandContext, cliActor, printJson, printTable } from './io.ts';
+import { type CommandContext, cliActor, collectPages, printJson, printTable } from './io.ts';
 import { parseInput } from './parse.ts';
 import { syncAndWait } from './sync.ts';
 
@@ -24,16 +24,7 @@ const minutes = z.coerce
   .min(1, 'must be at least 1')
   .max(10080, 'must be at most 10080 (a week)');
 
-async function allRepositories(db: Executor): Promise<Repository[]> {
-  const all: Repository[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listRepositories(db, { limit: 200, cursor });
-    all.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return all;
-}
+const allRepositories = (db: Executor) => collectPages((page) => listRepositories(db, page));
 
 function describeStatus(repository: Repository): string {
   const job = repository.syncJob;

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { scopeSchema, type Token } from '../auth/schema.ts';
+import { scopeSchema } from '../auth/schema.ts';
 import { createToken, listTokens, revokeToken } from '../auth/tokens.ts';
 import { getUserByEmail } from '../auth/users.ts';
-import { type CommandContext, cliActor, printJson, printTable } from './io.ts';
+import { type CommandContext, cliActor, collectPages, printJson, printTable } from './io.ts';
 import { parseInput } from './parse.ts';
 
 const scopesSchema = z
@@ -67,14 +67,7 @@ export function registerToken(program: Command, context: CommandContext) {
     .action(async (options: { email?: string; json?: boolean }) => {
       const tokens = await context.withDb(async (db) => {
         const owner = options.email ? (await getUserByEmail(db, options.email)).id : null;
-        const all: Token[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await listTokens(db, owner, { limit: 200, cursor });
-          all.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-        return all;
+        return collectPages((page) => listTokens(db, owner, page));
       });
       if (options.json) return printJson(context, tokens);
       printTable(

@@ -9,7 +9,7 @@ import {
 } from '../auth/schema.ts';
 import { createUser, deleteUser, getUserByEmail, listUsers, updateUser } from '../auth/users.ts';
 import { InputError } from '../shared/errors.ts';
-import { type CommandContext, cliActor, printJson, printTable } from './io.ts';
+import { type CommandContext, cliActor, collectPages, printJson, printTable } from './io.ts';
 import { parseInput } from './parse.ts';
 
 async function readPassword(context: CommandContext): Promise<string> {
@@ -63,16 +63,7 @@ export function registerUser(program: Command, context: CommandContext) {
     .description('List users')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const users = await context.withDb(async (db) => {
-        const all: User[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await listUsers(db, { limit: 200, cursor });
-          all.push(...page.items);
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-        return all;
-      });
+      const users = await context.withDb((db) => collectPages((page) => listUsers(db, page)));
       printUsers(context, users, options.json);
     });
   user

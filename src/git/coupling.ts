@@ -25,7 +25,7 @@ export async function getCoupling(db: Executor, query: CouplingQuery): Promise<C
        select a.repository_id, a.file_id as a, b.file_id as b, count(*)::int as shared
        from kept a join kept b on b.repository_id = a.repository_id and b.sha = a.sha and b.file_id > a.file_id
        group by a.repository_id, a.file_id, b.file_id having count(*) >= $6)
-     select r.name as repository, fa.path, fb.path as "coupledPath", p.shared,
+     select r.id as "repositoryId", r.name as repository, fa.path, fb.path as "coupledPath", p.shared,
        va.n as revisions, vb.n as "coupledRevisions",
        round(p.shared / ((va.n + vb.n) / 2.0), 4)::float8 as degree
      from pairs p

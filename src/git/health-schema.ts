@@ -64,6 +64,7 @@ const windowFields = {
 };
 
 export const hotspotSchema = z.object({
+  repositoryId: z.uuid(),
   repository: z.string(),
   path: z.string().openapi({ description: 'Current path (history follows renames)' }),
   revisions: z.number().int().openapi({ description: 'Commits that changed it in the window' }),
@@ -101,6 +102,7 @@ const authorSchema = z.object({
 });
 
 export const ownershipSchema = z.object({
+  repositoryId: z.uuid(),
   repository: z.string(),
   path: z.string(),
   kind: z.enum(['file', 'folder']),
@@ -124,6 +126,7 @@ export const ownershipReportSchema = z
 export type OwnershipReport = z.infer<typeof ownershipReportSchema>;
 
 export const couplingSchema = z.object({
+  repositoryId: z.uuid(),
   repository: z.string(),
   path: z.string(),
   coupledPath: z.string(),

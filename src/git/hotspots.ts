@@ -17,7 +17,7 @@ export async function listHotspots(db: Executor, query: WindowQuery): Promise<Ho
        where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
          and c.author_at >= $2 and c.author_at < $3
        group by c.repository_id, c.file_id)
-     select r.name as repository, f.path, ch.revisions, f.lines::int as lines,
+     select r.id as "repositoryId", r.name as repository, f.path, ch.revisions, f.lines::int as lines,
        (ch.revisions * f.lines)::float8 as score, ch.added as "linesAdded",
        ch.deleted as "linesDeleted", ch.authors
      from changed ch join git_files f on f.id = ch.file_id join repositories r on r.id = ch.repository_id

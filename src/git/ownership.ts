@@ -14,19 +14,14 @@ const inactiveMonths = 6;
  */
 export async function getOwnership(db: Executor, query: WindowQuery): Promise<OwnershipReport> {
   const scope = await resolveScope(db, query);
-  const rows = await db.query<{
-    repository: string;
-    path: string;
-    identityId: number;
-    added: number;
-  }>(
-    `select r.name as repository, f.path, c.identity_id as "identityId",
+  const rows = await db.query<Row>(
+    `select r.id as "repositoryId", r.name as repository, f.path, c.identity_id as "identityId",
        sum(coalesce(c.lines_added, 0))::int as added
      from git_file_changes c join repositories r on r.id = c.repository_id
        join git_files f on f.id = c.file_id
      where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
        and c.author_at >= $2 and c.author_at < $3
-     group by r.name, f.path, c.identity_id`,
+     group by r.id, r.name, f.path, c.identity_id`,
     [scope.repositories.map((repository) => repository.id), scope.start, scope.end],
   );
   const authors = await resolveAuthors(db, [...new Set(rows.map((row) => row.identityId))]);
@@ -38,10 +33,10 @@ export async function getOwnership(db: Executor, query: WindowQuery): Promise<Ow
   for (const row of rows) {
     const author = authors.get(row.identityId);
     if (!author || author.isBot || row.added === 0) continue;
-    addTo(files, row.repository, row.path, author, row.added);
+    addTo(files, row, row.path, author, row.added);
     const parts = row.path.split('/');
     for (let depth = 1; depth < parts.length; depth++) {
-      addTo(folders, row.repository, parts.slice(0, depth).join('/'), author, row.added);
+      addTo(folders, row, parts.slice(0, depth).join('/'), author, row.added);
     }
   }
   const summarise = (tallies: Map<string, Tally>, kind: Ownership['kind']) =>
@@ -56,7 +51,15 @@ export async function getOwnership(db: Executor, query: WindowQuery): Promise<Ow
   };
 }
 
+type Row = {
+  repositoryId: string;
+  repository: string;
+  path: string;
+  identityId: number;
+  added: number;
+};
 type Tally = {
+  repositoryId: string;
   repository: string;
   path: string;
   total: number;
@@ -65,15 +68,21 @@ type Tally = {
 
 function addTo(
   tallies: Map<string, Tally>,
-  repository: string,
+  row: Pick<Row, 'repositoryId' | 'repository'>,
   path: string,
   author: Author,
   added: number,
 ) {
-  const key = `${repository}\u0000${path}`;
+  const key = `${row.repositoryId}\u0000${path}`;
   let tally = tallies.get(key);
   if (!tally) {
-    tally = { repository, path, total: 0, byAuthor: new Map() };
+    tally = {
+      repositoryId: row.repositoryId,
+      repository: row.repository,
+      path,
+      total: 0,
+      byAuthor: new Map(),
+    };
     tallies.set(key, tally);
   }
   tally.total += added;
@@ -106,6 +115,7 @@ function summary(
         ? 'inactive'
         : null;
   return {
+    repositoryId: tally.repositoryId,
     repository: tally.repository,
     path: tally.path,
     kind,

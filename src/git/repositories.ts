@@ -6,7 +6,7 @@ import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
 import type { CreateRepository, Repository, RepositoryQuery, UpdateRepository } from './schema.ts';
-import { defaultName, resolveSource } from './source.ts';
+import { defaultName, fieldError, resolveSource } from './source.ts';
 
 export const syncJobName = 'git.sync-repository';
 export const syncDedupeKey = (repositoryId: string) => `git.sync:${repositoryId}`;
@@ -85,11 +85,15 @@ async function assertNameFree(db: Executor, name: string, exceptId?: string) {
     'select id from repositories where lower(name) = lower($1) and id is distinct from $2::uuid',
     [name, exceptId ?? null],
   );
-  if (clash) throw new ConflictError(`a repository named '${name}' already exists`);
+  if (clash) {
+    const message = `a repository named '${name}' already exists`;
+    throw new ConflictError(message, [{ path: 'name', message }]);
+  }
 }
 
 async function assertTeam(db: Executor, teamId: string | null | undefined) {
-  if (teamId && !(await findTeam(db, teamId))) throw new InputError(`unknown team '${teamId}'`);
+  if (teamId && !(await findTeam(db, teamId)))
+    throw fieldError('teamId', `unknown team '${teamId}'`);
 }
 
 /** Queues a sync of the repository (absorbed by one already queued or running). */

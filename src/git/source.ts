@@ -24,27 +24,28 @@ export type ResolvedSource = { kind: 'path' | 'mirror'; source: string; branch: 
 export async function resolveSource(source: string, branch?: string): Promise<ResolvedSource> {
   if (isCloneUrl(source)) return resolveUrl(source, branch);
   if (!isAbsolute(source)) {
-    throw new InputError(`source '${source}' must be an absolute path or a clone URL`);
+    throw fieldError('source', `source '${source}' must be an absolute path or a clone URL`);
   }
-  if (!existsSync(source)) throw new InputError(`source '${source}' does not exist`);
+  if (!existsSync(source)) throw fieldError('source', `source '${source}' does not exist`);
   try {
     await runGit(['-C', source, 'rev-parse', '--git-dir']);
   } catch {
-    throw new InputError(`source '${source}' is not a git repository`);
+    throw fieldError('source', `source '${source}' is not a git repository`);
   }
   let chosen = branch;
   if (!chosen) {
     chosen = await runGit(['-C', source, 'symbolic-ref', '--quiet', '--short', 'HEAD']).then(
       (out) => out.trim(),
       () => {
-        throw new InputError(
+        throw fieldError(
+          'branch',
           `source '${source}' has a detached HEAD: name the branch to read (branch / --branch)`,
         );
       },
     );
   }
   await branchTip(source, chosen).catch(() => {
-    throw new InputError(`source '${source}' has no commits on branch '${chosen}'`);
+    throw fieldError('branch', `source '${source}' has no commits on branch '${chosen}'`);
   });
   return { kind: 'path', source, branch: chosen };
 }
@@ -61,18 +62,32 @@ async function resolveUrl(url: string, branch?: string): Promise<ResolvedSource>
   } catch (error) {
     const why =
       error instanceof GitError ? error.message.replace(/^git ls-remote failed: /, '') : '';
-    throw new InputError(`cannot read the repository at '${redactText(url)}': ${redactText(why)}`);
+    throw fieldError(
+      'source',
+      `cannot read the repository at '${redactText(url)}': ${redactText(why)}`,
+    );
   }
   if (branch) {
     if (!listing.includes(`\trefs/heads/${branch}\n`)) {
-      throw new InputError(`the repository at '${redactText(url)}' has no branch '${branch}'`);
+      throw fieldError(
+        'branch',
+        `the repository at '${redactText(url)}' has no branch '${branch}'`,
+      );
     }
     return { kind: 'mirror', source: url, branch };
   }
   const head = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(listing)?.[1];
   if (!head)
-    throw new InputError(`the repository at '${redactText(url)}' has no default branch: name one`);
+    throw fieldError(
+      'branch',
+      `the repository at '${redactText(url)}' has no default branch: name one`,
+    );
   return { kind: 'mirror', source: url, branch: head };
+}
+
+/** An InputError about one field of the request, so a form can show it there. */
+export function fieldError(field: string, message: string): InputError {
+  return new InputError(message, [{ path: field, message }]);
 }
 
 /** Hides the password of a URL, wherever it appears in a message. */

@@ -6,8 +6,12 @@ import { SetupPage } from './auth/SetupPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { TokensPage } from './auth/TokensPage.tsx';
 import { UsersPage } from './auth/UsersPage.tsx';
+import { CodeHealthPage } from './code-health/CodeHealthPage.tsx';
 import { Layout } from './components/Layout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { IdentitiesPage } from './git/IdentitiesPage.tsx';
+import { RepositoriesPage } from './git/RepositoriesPage.tsx';
+import { RepositoryPage } from './git/RepositoryPage.tsx';
 import { HomePage } from './home/HomePage.tsx';
 import { JobsPage } from './jobs/JobsPage.tsx';
 import { PeoplePage } from './org/PeoplePage.tsx';
@@ -33,6 +37,10 @@ export function App() {
         <Route path="teams/:id" element={<TeamPage />} />
         <Route path="people" element={<PeoplePage />} />
         <Route path="people/:id" element={<PersonPage />} />
+        <Route path="repositories" element={<RepositoriesPage />} />
+        <Route path="repositories/:id" element={<RepositoryPage />} />
+        <Route path="code-health" element={<CodeHealthPage />} />
+        <Route path="git-identities" element={<IdentitiesPage />} />
         <Route path="tokens" element={<TokensPage />} />
         <Route path="jobs" element={<JobsPage />} />
         <Route path="users" element={<UsersPage />} />

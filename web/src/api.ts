@@ -11,6 +11,23 @@ import type {
 } from '../../src/auth/schema.ts';
 import type { Job, JobStatus } from '../../src/db/queue.ts';
 import type {
+  Contribution,
+  CouplingReport,
+  FileTrend,
+  Hotspots,
+  Identity,
+  Ownership,
+  OwnershipReport,
+  UpdateIdentity,
+  Week,
+} from '../../src/git/health-schema.ts';
+import type {
+  CreateRepository,
+  Repository,
+  RepositoryStats,
+  UpdateRepository,
+} from '../../src/git/schema.ts';
+import type {
   CreatePerson,
   CreateTeam,
   Person,
@@ -23,20 +40,33 @@ import type { Page } from '../../src/shared/cursor.ts';
 
 export type {
   AuditEntry,
+  Contribution,
+  CouplingReport,
   CreatedToken,
   CreatePerson,
+  CreateRepository,
   CreateTeam,
   CreateToken,
+  FileTrend,
+  Hotspots,
+  Identity,
   Job,
   JobStatus,
+  Ownership,
+  OwnershipReport,
   Page,
   Person,
+  Repository,
+  RepositoryStats,
   Role,
   Scope,
   Session,
   Team,
   Token,
+  UpdateIdentity,
+  UpdateRepository,
   User,
+  Week,
 };
 
 /** The one error body of the API: `{ error: { code, message, details } }`. */
@@ -261,4 +291,93 @@ export function listAudit(query: PageQuery & AuditFilter = {}) {
 /** The OpenAPI 3.1 document of the API (public). */
 export function getOpenApi() {
   return request<unknown>('GET', '/openapi.json');
+}
+
+// Git repositories
+
+export function listRepositories(query: PageQuery & { teamId?: string } = {}) {
+  return request<Page<Repository>>('GET', '/repositories', { query });
+}
+
+export function getRepository(id: string) {
+  return request<Repository>('GET', `/repositories/${encodeURIComponent(id)}`);
+}
+
+/** Checks the source (400 naming it when it cannot be read) and queues the first sync. */
+export function createRepository(input: CreateRepository) {
+  return request<Repository>('POST', '/repositories', { body: input });
+}
+
+export function updateRepository(id: string, input: UpdateRepository) {
+  return request<Repository>('PATCH', `/repositories/${encodeURIComponent(id)}`, { body: input });
+}
+
+/** Disconnects it and deletes every fact read from it. */
+export function deleteRepository(id: string) {
+  return request<void>('DELETE', `/repositories/${encodeURIComponent(id)}`);
+}
+
+/** Queues a sync now; one already queued or running absorbs it. */
+export function syncRepository(id: string) {
+  return request<Repository>('POST', `/repositories/${encodeURIComponent(id)}/sync`);
+}
+
+export function getRepositoryStats(id: string) {
+  return request<RepositoryStats>('GET', `/repositories/${encodeURIComponent(id)}/stats`);
+}
+
+// Code health
+
+/** One repository or one team's repositories, over a window of days (YYYY-MM-DD). */
+export type HealthQuery = {
+  repository?: string;
+  team?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+};
+
+export type CouplingQuery = HealthQuery & {
+  minRevisions?: number;
+  minShared?: number;
+  minDegree?: number;
+  maxFiles?: number;
+};
+
+export function getHotspots(query: HealthQuery) {
+  return request<Hotspots>('GET', '/code-health/hotspots', { query });
+}
+
+export function getFileTrend(query: {
+  repository: string;
+  path: string;
+  from?: string;
+  to?: string;
+}) {
+  return request<FileTrend>('GET', '/code-health/file-trend', { query });
+}
+
+export function getOwnership(query: HealthQuery) {
+  return request<OwnershipReport>('GET', '/code-health/ownership', { query });
+}
+
+export function getCoupling(query: CouplingQuery) {
+  return request<CouplingReport>('GET', '/code-health/coupling', { query });
+}
+
+export function getContribution(query: Omit<HealthQuery, 'limit'>) {
+  return request<Contribution>('GET', '/code-health/contribution', { query });
+}
+
+// Git identities
+
+export type IdentityStatus = 'unmatched' | 'matched' | 'bots' | 'all';
+
+export function listIdentities(query: PageQuery & { status?: IdentityStatus; q?: string } = {}) {
+  return request<Page<Identity>>('GET', '/git-identities', { query });
+}
+
+/** Merge into a person (null: match by email again), or mark as a bot (admins). */
+export function updateIdentity(id: number, input: UpdateIdentity) {
+  return request<Identity>('PATCH', `/git-identities/${id}`, { body: input });
 }

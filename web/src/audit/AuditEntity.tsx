@@ -2,9 +2,13 @@ import { Link } from 'react-router-dom';
 import type { AuditEntry } from '../api.ts';
 import { findEntityName } from './audit-entities.ts';
 
-const pagePaths: Partial<Record<string, string>> = { team: '/teams', person: '/people' };
+const pagePaths: Partial<Record<string, string>> = {
+  team: '/teams',
+  person: '/people',
+  repository: '/repositories',
+};
 
-/** The entity an entry is about: its name (linked for teams and people) or else its id. */
+/** The entity an entry is about: its name (linked when it has a page) or else its id. */
 export function AuditEntity({ entry }: { entry: AuditEntry }) {
   const name = findEntityName(entry);
   const path = pagePaths[entry.entityType];

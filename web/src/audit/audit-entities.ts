@@ -8,6 +8,8 @@ export const auditEntityTypes = [
   { value: 'token', label: 'API tokens' },
   { value: 'job', label: 'Jobs' },
   { value: 'database', label: 'Imports' },
+  { value: 'repository', label: 'Repositories' },
+  { value: 'git-identity', label: 'Git identities' },
 ] as const;
 
 /** A known entity type from a URL search param, or '' (all) for anything else. */

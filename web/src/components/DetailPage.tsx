@@ -16,6 +16,7 @@ export function DetailPage<Item extends { name: string }>({
   list,
   describe,
   editor,
+  deleteWording,
   children,
 }: {
   query: UseQueryResult<Item>;
@@ -32,6 +33,8 @@ export function DetailPage<Item extends { name: string }>({
     startEditing: () => void;
     deletion: UseMutationResult<unknown, Error, void>;
   };
+  /** Other words for Delete, e.g. disconnecting a repository: the button and its question. */
+  deleteWording?: { label: string; question: (item: Item) => string };
   children: (item: Item) => ReactNode;
 }) {
   const savedRef = useRef<HTMLParagraphElement>(null);
@@ -70,8 +73,8 @@ export function DetailPage<Item extends { name: string }>({
                 Edit {noun}
               </button>
               <ConfirmButton
-                label={`Delete ${noun}`}
-                question={`Delete ${item.name}?`}
+                label={deleteWording?.label ?? `Delete ${noun}`}
+                question={deleteWording?.question(item) ?? `Delete ${item.name}?`}
                 busy={editor.deletion.isPending}
                 onConfirm={() => editor.deletion.mutate()}
               />

@@ -15,6 +15,14 @@ const sections: Section[] = [
     ],
   },
   {
+    title: 'Code',
+    items: [
+      { to: '/repositories', label: 'Repositories' },
+      { to: '/code-health', label: 'Code health' },
+      { to: '/git-identities', label: 'Identities', roles: ['admin', 'leader'] },
+    ],
+  },
+  {
     title: 'Settings',
     items: [
       { to: '/tokens', label: 'API tokens' },

@@ -11,6 +11,9 @@ const fieldLabels: Record<string, string> = {
   currentPassword: 'Current password',
   newPassword: 'New password',
   expiresInDays: 'Expires',
+  source: 'Source',
+  syncEveryMinutes: 'Sync every (minutes)',
+  personId: 'Person',
 };
 
 const fieldName = new RegExp(`\\b(${Object.keys(fieldLabels).join('|')})\\b`, 'g');

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { listPeople, listTeams, listTokens, type Page } from '../api.ts';
+import { listPeople, listRepositories, listTeams, listTokens, type Page } from '../api.ts';
 import { canEditOrg, useSession } from '../auth/useSession.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -29,7 +29,12 @@ export function HomePage() {
     queryKey: ['tokens', 'count'],
     queryFn: () => listTokens({ limit: 200 }),
   });
+  const repositories = useQuery({
+    queryKey: ['repositories', 'count'],
+    queryFn: () => listRepositories({ limit: 1 }),
+  });
   const hasTeams = (teams.data?.items.length ?? 0) > 0;
+  const hasRepositories = (repositories.data?.items.length ?? 0) > 0;
   // the first admin is a person already: people count as added once one has a team
   const hasPeople = (people.data?.items ?? []).some((person) => person.teamId !== null);
   const hasToken = (tokens.data?.items ?? []).some((token) => !token.revokedAt);
@@ -55,7 +60,7 @@ export function HomePage() {
       <section aria-labelledby="getting-started" className="card">
         <h2 id="getting-started">Getting started</h2>
         <p className="muted">
-          {canWrite ? 'Four' : 'Three'} steps from an empty Cairn to metrics your teams can use.
+          {canWrite ? 'Five' : 'Four'} steps from an empty Cairn to metrics your teams can use.
         </p>
         <ol className="steps">
           <Step done={hasTeams} title="Create your teams">
@@ -81,9 +86,21 @@ export function HomePage() {
               </>
             )}
           </Step>
-          <Step done={false} title="Connect your sources" comingNext>
-            Git repositories, deployments and incidents arrive in the next releases. Once your teams
-            and people are in, their metrics will follow.
+          <Step done={hasRepositories} title="Connect a repository">
+            {user.role === 'admin' ? (
+              <>
+                Cairn reads its git history for hotspots, ownership and contribution.{' '}
+                <Link to="/repositories">Connect a repository</Link>
+              </>
+            ) : (
+              <>
+                An admin connects git repositories. <Link to="/repositories">See repositories</Link>
+              </>
+            )}
+          </Step>
+          <Step done={false} title="Connect deployments and incidents" comingNext>
+            Deployment and incident sources arrive in the next releases, and with them the DORA
+            metrics of your teams.
           </Step>
           {canWrite && (
             <Step done={hasToken} title="Create an API token for scripts and CI">
