@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { expect } from 'vitest';
+import type { RepositoryStats } from '../src/git/schema.ts';
 import type { GitRepo } from './git-repo.ts';
 
 /**
@@ -116,4 +118,20 @@ export function expectedStats(dir: string) {
     lastCommitAt: iso(Math.max(...times)),
     files,
   };
+}
+
+/** Our stats must be exactly what git says. */
+export function expectGitNumbers(stats: RepositoryStats, dir: string) {
+  const expected = expectedStats(dir);
+  expect(stats).toMatchObject({
+    commits: expected.commits,
+    merges: expected.merges,
+    authors: expected.authors,
+    linesAdded: expected.linesAdded,
+    linesDeleted: expected.linesDeleted,
+    firstCommitAt: expected.firstCommitAt,
+    lastCommitAt: expected.lastCommitAt,
+  });
+  const current = stats.files.filter((file) => expected.files.has(file.path));
+  expect(new Map(current.map(({ path, ...rest }) => [path, rest]))).toEqual(expected.files);
 }

@@ -4,7 +4,7 @@ import { enqueueJob } from '../db/queue.ts';
 import { findTeam } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
-import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
+import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import type { CreateRepository, Repository, RepositoryQuery, UpdateRepository } from './schema.ts';
 import { defaultName, fieldError, resolveSource } from './source.ts';
 
