@@ -125,6 +125,12 @@ export const identityKey = (name: string, email: string) => `${name}\u0000${emai
 
 /** Facts of a sync that did not finish (killed midway): above the horizon, so never visible. */
 export async function deleteUnfinished(db: Executor, repositoryId: string, horizon: number) {
+  // Both tables are written in one transaction per batch: no commit above the horizon, no change.
+  const [left] = await db.query(
+    'select 1 from git_commits where repository_id = $1 and seq > $2 limit 1',
+    [repositoryId, horizon],
+  );
+  if (!left) return;
   await db.query('delete from git_file_changes where repository_id = $1 and seq > $2', [
     repositoryId,
     horizon,
@@ -143,14 +149,15 @@ export async function deleteAllFacts(db: Executor, repositoryId: string) {
 
 /**
  * After an incremental sync: files renamed by the new commits take their older history with them
- * (old current path → new current path), sizes of touched files are summed again, and file rows
- * left without changes (a killed sync's) are dropped.
+ * (old current path → new current path), sizes of the files the new commits touched are summed
+ * again, and file rows left without changes are dropped.
  */
 export async function settleFiles(
   db: Executor,
   repositoryId: string,
   renamed: ReadonlyMap<string, string>,
   fromSeq: number,
+  touched: readonly number[],
 ) {
   if (renamed.size > 0) {
     await db.query(
@@ -168,12 +175,12 @@ export async function settleFiles(
     `update git_files f set lines = s.lines
      from (select file_id, coalesce(sum(coalesce(lines_added, 0) - coalesce(lines_deleted, 0)), 0) as lines
            from git_file_changes
-           where repository_id = $1 and file_id in (
-             select distinct file_id from git_file_changes where repository_id = $1 and seq > $2)
+           where repository_id = $1 and file_id = any($2::bigint[])
            group by file_id) s
      where f.id = s.file_id`,
-    [repositoryId, fromSeq],
+    [repositoryId, touched],
   );
+  // File rows left without changes: renamed away above, or made by a killed sync.
   await db.query(
     `delete from git_files f where f.repository_id = $1
        and not exists (select 1 from git_file_changes c where c.repository_id = $1 and c.file_id = f.id)`,

@@ -75,7 +75,9 @@ export const hotspotSchema = z.object({
   score: z.number().openapi({ description: 'revisions × lines' }),
   linesAdded: z.number().int(),
   linesDeleted: z.number().int(),
-  authors: z.number().int(),
+  authors: z.number().int().openapi({
+    description: 'People (or unmatched identities) who changed it in the window; bots left out',
+  }),
 });
 export const hotspotsSchema = z
   .object({ ...windowFields, files: z.array(hotspotSchema) })

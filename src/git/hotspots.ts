@@ -11,18 +11,26 @@ export async function listHotspots(db: Executor, query: WindowQuery): Promise<Ho
   const files = await db.query<Hotspots['files'][number]>(
     `with changed as (
        select c.repository_id, c.file_id, count(*)::int as revisions,
-         coalesce(sum(c.lines_added), 0)::int as added, coalesce(sum(c.lines_deleted), 0)::int as deleted,
-         count(distinct c.identity_id)::int as authors
+         coalesce(sum(c.lines_added), 0)::int as added, coalesce(sum(c.lines_deleted), 0)::int as deleted
        from git_file_changes c join repositories r on r.id = c.repository_id
        where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
          and c.author_at >= $2 and c.author_at < $3
-       group by c.repository_id, c.file_id)
-     select r.id as "repositoryId", r.name as repository, f.path, ch.revisions, f.lines::int as lines,
-       (ch.revisions * f.lines)::float8 as score, ch.added as "linesAdded",
-       ch.deleted as "linesDeleted", ch.authors
-     from changed ch join git_files f on f.id = ch.file_id join repositories r on r.id = ch.repository_id
-     where f.lines > 0
-     order by score desc, ch.revisions desc, f.path limit $4`,
+       group by c.repository_id, c.file_id),
+     top as (
+       select ch.*, f.path, f.lines, ch.revisions * f.lines as score
+       from changed ch join git_files f on f.id = ch.file_id
+       where f.lines > 0
+       order by score desc, ch.revisions desc, f.path limit $4)
+     select r.id as "repositoryId", r.name as repository, t.path, t.revisions, t.lines::int as lines,
+       t.score::float8 as score, t.added as "linesAdded", t.deleted as "linesDeleted",
+       (select count(distinct coalesce(i.person_id::text,
+           (select pe.person_id::text from person_emails pe where pe.email = lower(i.email)),
+           'identity:' || i.id))::int
+        from git_file_changes c join git_identities i on i.id = c.identity_id
+        where c.repository_id = t.repository_id and c.file_id = t.file_id and c.seq <= r.synced_seq
+          and c.author_at >= $2 and c.author_at < $3 and not i.is_bot) as authors
+     from top t join repositories r on r.id = t.repository_id
+     order by t.score desc, t.revisions desc, t.path`,
     [scope.repositories.map((repository) => repository.id), scope.start, scope.end, query.limit],
   );
   return { ...scopeView(scope), files };

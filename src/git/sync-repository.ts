@@ -135,9 +135,11 @@ export async function syncRepository(
     if (!current || current.syncedSha !== expected) {
       throw new Error('another sync of this repository finished first; this one is dropped');
     }
-    await settleFiles(tx, repositoryId, read.renamed, base);
+    await settleFiles(tx, repositoryId, read.renamed, base, read.touchedFiles);
     // A new .mailmap changes who wrote the commits read before it.
-    if (outcome === 'incremental') await remapIdentities(tx, gitDir, repositoryId);
+    if (outcome === 'incremental' && read.mailmapChanged) {
+      await remapIdentities(tx, gitDir, repositoryId);
+    }
     await tx.query(
       `update repositories set synced_sha = $2, synced_seq = $3, synced_at = now(), sync_error = null
        where id = $1`,
@@ -197,6 +199,8 @@ async function readHistory(
   const lineage = createLineage();
   const files = new Map<string, number>();
   const identities = new Map<string, number>();
+  const touched = new Set<number>();
+  let mailmapChanged = false;
   let commits = 0;
   let changes = 0;
   let batch: Batch = { commits: [], seqs: [], keys: [] };
@@ -230,6 +234,11 @@ async function readHistory(
           files.set(path, id);
         }
       }
+      const fileIdOf = (path: string) => {
+        const id = files.get(path) ?? 0;
+        touched.add(id);
+        return id;
+      };
       const commitRows: CommitRow[] = [];
       const changeRows: ChangeRow[] = [];
       for (const [index, commit] of full.commits.entries()) {
@@ -244,7 +253,7 @@ async function readHistory(
           changeRows.push({
             sha: commit.sha,
             seq,
-            fileId: files.get(keys[position] ?? '') ?? 0,
+            fileId: fileIdOf(keys[position] ?? ''),
             path: change.path,
             oldPath: change.oldPath,
             added: change.added,
@@ -287,6 +296,11 @@ async function readHistory(
         : lineage.rename(change.oldPath, change.path),
     );
     changes += commit.changes.length;
+    if (
+      commit.changes.some((change) => change.path === '.mailmap' || change.oldPath === '.mailmap')
+    ) {
+      mailmapChanged = true;
+    }
     batch.commits.push(commit);
     batch.seqs.push(seq);
     batch.keys.push(keys);
@@ -345,5 +359,16 @@ async function readHistory(
     throw new Error(`git log printed ${commits} commits, rev-list counted ${options.total}`);
   }
   await options.report(commits, options.total, 'settling files');
-  return { commits, changes, renamed: lineage.renamed() };
+  // Renames move older history onto their target's file row: its size is summed again too.
+  for (const target of lineage.renamed().values()) {
+    const id = files.get(target);
+    if (id !== undefined) touched.add(id);
+  }
+  return {
+    commits,
+    changes,
+    renamed: lineage.renamed(),
+    touchedFiles: [...touched],
+    mailmapChanged,
+  };
 }
