@@ -55,7 +55,7 @@ create table git_commits (
 );
 create index git_commits_time_idx on git_commits (repository_id, author_at);
 create index git_commits_seq_idx on git_commits (repository_id, seq);
-create index git_commits_identity_idx on git_commits (identity_id);
+create index git_commits_identity_idx on git_commits (identity_id, author_at);
 
 -- A file's lineage, named by its current path: renames are followed, so its history is one row here.
 create table git_files (
@@ -64,6 +64,10 @@ create table git_files (
   path text not null,
   -- Current size of a text file: the running sum of added - deleted lines over its history.
   lines bigint not null default 0,
+  -- Totals over its whole history (non-merge commits), kept by each sync for the repository stats.
+  commits int not null default 0,
+  lines_added bigint not null default 0,
+  lines_deleted bigint not null default 0,
   unique (repository_id, path)
 );
 

@@ -147,3 +147,20 @@ export async function queryOne<Row = Record<string, unknown>>(
   const rows = await db.query<Row>(sql, params);
   return rows[0];
 }
+
+/**
+ * A query of many rows, handed back as one JSON text and parsed here. For results of thousands of
+ * rows: PGlite returns one large value several times faster than many rows (and PostgreSQL no
+ * slower). Only for rows of numbers, strings and booleans: timestamps come back in JSON's form.
+ */
+export async function queryMany<Row = Record<string, unknown>>(
+  db: Executor,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<Row[]> {
+  const [row] = await db.query<{ rows: string }>(
+    `select coalesce(json_agg(t), '[]')::text as rows from (${sql}) t`,
+    params,
+  );
+  return JSON.parse(row?.rows ?? '[]') as Row[];
+}

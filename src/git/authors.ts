@@ -31,18 +31,18 @@ export async function resolveAuthors(
      where i.id = any($1::bigint[])`,
     [identityIds],
   );
+  // Every identity of the same author counts: a person may commit under several emails.
   const last = await db.query<{ key: string; lastCommitAt: string }>(
-    `select coalesce(m.person_id::text, 'identity:' || i.id) as key, max(c.author_at) as "lastCommitAt"
-     from git_identities i
-       cross join lateral (select coalesce(i.person_id,
-         (select pe.person_id from person_emails pe where pe.email = lower(i.email))) as person_id) m
-       join git_commits c on c.identity_id = i.id
-     where coalesce(m.person_id::text, 'identity:' || i.id) in (
-       select coalesce(m2.person_id::text, 'identity:' || i2.id) from git_identities i2
-         cross join lateral (select coalesce(i2.person_id,
-           (select pe.person_id from person_emails pe where pe.email = lower(i2.email))) as person_id) m2
-       where i2.id = any($1::bigint[]))
-     group by 1`,
+    `with keys as (
+       select i.id, coalesce(coalesce(i.person_id,
+         (select pe.person_id from person_emails pe where pe.email = lower(i.email)))::text,
+         'identity:' || i.id) as key
+       from git_identities i),
+     wanted as (select distinct key from keys where id = any($1::bigint[]))
+     select k.key, max(l.at) as "lastCommitAt"
+     from keys k join wanted w on w.key = k.key
+       cross join lateral (select max(c.author_at) as at from git_commits c where c.identity_id = k.id) l
+     group by k.key`,
     [identityIds],
   );
   const lastByKey = new Map(last.map((row) => [row.key, row.lastCommitAt]));

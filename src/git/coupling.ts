@@ -1,4 +1,4 @@
-import type { Executor } from '../db/db.ts';
+import { type Executor, queryMany } from '../db/db.ts';
 import type { CouplingQuery, CouplingReport } from './health-schema.ts';
 import { resolveScope, scopeView } from './scope.ts';
 
@@ -22,7 +22,8 @@ export async function getCoupling(db: Executor, query: CouplingQuery): Promise<C
   const inWindow = `from git_file_changes c join repositories r on r.id = c.repository_id
     where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
       and c.author_at >= $2 and c.author_at < $3 and c.commit_files <= $4`;
-  const counted = await db.query<Counted>(
+  const counted = await queryMany<Counted>(
+    db,
     `select c.repository_id as "repositoryId", c.file_id as "fileId", count(*)::int as revisions
      ${inWindow}
      group by c.repository_id, c.file_id having count(*) >= $5`,
@@ -31,9 +32,9 @@ export async function getCoupling(db: Executor, query: CouplingQuery): Promise<C
   const revisions = new Map(counted.map((row) => [row.fileId, row.revisions]));
   const pairs = await db.query<Pair>(
     `with kept as materialized (
-       select c.repository_id, c.sha, c.file_id ${inWindow} and c.file_id = any($5::bigint[]))
+       select c.repository_id, c.seq, c.file_id ${inWindow} and c.file_id = any($5::bigint[]))
      select a.repository_id as "repositoryId", a.file_id as a, b.file_id as b, count(*)::int as shared
-     from kept a join kept b on b.repository_id = a.repository_id and b.sha = a.sha and b.file_id > a.file_id
+     from kept a join kept b on b.repository_id = a.repository_id and b.seq = a.seq and b.file_id > a.file_id
      group by a.repository_id, a.file_id, b.file_id having count(*) >= $6`,
     [...window, [...revisions.keys()], query.minShared],
   );

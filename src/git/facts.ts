@@ -172,8 +172,10 @@ export async function settleFiles(
     );
   }
   await db.query(
-    `update git_files f set lines = s.lines
-     from (select file_id, coalesce(sum(coalesce(lines_added, 0) - coalesce(lines_deleted, 0)), 0) as lines
+    `update git_files f set lines = s.added - s.deleted, commits = s.commits,
+       lines_added = s.added, lines_deleted = s.deleted
+     from (select file_id, count(distinct sha) as commits,
+             coalesce(sum(lines_added), 0) as added, coalesce(sum(lines_deleted), 0) as deleted
            from git_file_changes
            where repository_id = $1 and file_id = any($2::bigint[])
            group by file_id) s

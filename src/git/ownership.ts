@@ -1,4 +1,4 @@
-import type { Executor } from '../db/db.ts';
+import { type Executor, queryMany } from '../db/db.ts';
 import { type Author, resolveAuthors } from './authors.ts';
 import type { Ownership, OwnershipReport, WindowQuery } from './health-schema.ts';
 import { resolveScope, scopeView } from './scope.ts';
@@ -14,16 +14,25 @@ const inactiveMonths = 6;
  */
 export async function getOwnership(db: Executor, query: WindowQuery): Promise<OwnershipReport> {
   const scope = await resolveScope(db, query);
-  const rows = await db.query<Row>(
-    `select r.id as "repositoryId", r.name as repository, f.path, c.identity_id as "identityId",
-       sum(coalesce(c.lines_added, 0))::int as added
+  const rows = await queryMany<Row>(
+    db,
+    `select c.repository_id as "repositoryId", c.file_id as "fileId", c.identity_id as "identityId",
+       sum(c.lines_added)::int as added
      from git_file_changes c join repositories r on r.id = c.repository_id
-       join git_files f on f.id = c.file_id
      where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
-       and c.author_at >= $2 and c.author_at < $3
-     group by r.id, r.name, f.path, c.identity_id`,
+       and c.author_at >= $2 and c.author_at < $3 and c.lines_added > 0
+     group by c.repository_id, c.file_id, c.identity_id`,
     [scope.repositories.map((repository) => repository.id), scope.start, scope.end],
   );
+  const paths = new Map(
+    (
+      await db.query<{ id: number; path: string }>(
+        'select id, path from git_files where id = any($1::bigint[])',
+        [[...new Set(rows.map((row) => row.fileId))]],
+      )
+    ).map((file) => [file.id, file.path]),
+  );
+  const names = new Map(scope.repositories.map((repository) => [repository.id, repository.name]));
   const authors = await resolveAuthors(db, [...new Set(rows.map((row) => row.identityId))]);
   const inactiveBefore = new Date(scope.end);
   inactiveBefore.setUTCMonth(inactiveBefore.getUTCMonth() - inactiveMonths);
@@ -32,11 +41,14 @@ export async function getOwnership(db: Executor, query: WindowQuery): Promise<Ow
   const folders = new Map<string, Tally>();
   for (const row of rows) {
     const author = authors.get(row.identityId);
-    if (!author || author.isBot || row.added === 0) continue;
-    addTo(files, row, row.path, author, row.added);
-    const parts = row.path.split('/');
-    for (let depth = 1; depth < parts.length; depth++) {
-      addTo(folders, row, parts.slice(0, depth).join('/'), author, row.added);
+    const path = paths.get(row.fileId);
+    if (!author || author.isBot || path === undefined) continue;
+    const where = { repositoryId: row.repositoryId, repository: names.get(row.repositoryId) ?? '' };
+    addTo(files, where, path, author, row.added);
+    let slash = path.indexOf('/');
+    while (slash > 0) {
+      addTo(folders, where, path.slice(0, slash), author, row.added);
+      slash = path.indexOf('/', slash + 1);
     }
   }
   const summarise = (tallies: Map<string, Tally>, kind: Ownership['kind']) =>
@@ -51,13 +63,7 @@ export async function getOwnership(db: Executor, query: WindowQuery): Promise<Ow
   };
 }
 
-type Row = {
-  repositoryId: string;
-  repository: string;
-  path: string;
-  identityId: number;
-  added: number;
-};
+type Row = { repositoryId: string; fileId: number; identityId: number; added: number };
 type Tally = {
   repositoryId: string;
   repository: string;
@@ -68,7 +74,7 @@ type Tally = {
 
 function addTo(
   tallies: Map<string, Tally>,
-  row: Pick<Row, 'repositoryId' | 'repository'>,
+  row: { repositoryId: string; repository: string },
   path: string,
   author: Author,
   added: number,

@@ -21,13 +21,10 @@ export async function getRepositoryStats(
     [repositoryId, horizon],
   );
   const files = await db.query<RepositoryStats['files'][number]>(
-    `select f.path, count(distinct c.sha)::int as commits,
-       coalesce(sum(c.lines_added), 0)::bigint as "linesAdded",
-       coalesce(sum(c.lines_deleted), 0)::bigint as "linesDeleted"
-     from git_file_changes c join git_files f on f.id = c.file_id
-     where c.repository_id = $1 and c.seq <= $2
-     group by f.path order by commits desc, f.path limit 20`,
-    [repositoryId, horizon],
+    `select path, commits, lines_added as "linesAdded", lines_deleted as "linesDeleted"
+     from git_files where repository_id = $1 and commits > 0
+     order by commits desc, path limit 20`,
+    [repositoryId],
   );
   return {
     repository: repository.name,
