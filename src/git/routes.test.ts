@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
-import { signedInUser, testApp } from '../../test/factories.ts';
+import { personInput, signedInUser, testActor, testApp } from '../../test/factories.ts';
 import { makeGitRepo } from '../../test/git-repo.ts';
 import type { JobContext } from '../db/queue.ts';
 import { startWorker } from '../jobs/runner.ts';
+import { createPerson, updatePerson } from '../org/people.ts';
 import { gitJobs, scheduleSyncsJob } from './jobs.ts';
 
 const repo = makeGitRepo();
@@ -227,6 +228,29 @@ withDb('repositories API', (db) => {
     expect((await queued(fresh.body.id)).body.syncJob).toBeNull();
     expect((await queued(manual.body.id)).body.syncJob).toBeNull();
     expect(await run()).toEqual({ queued: 0 });
+  });
+
+  test('people-level contribution over HTTP: the person, their managers and admins only', async () => {
+    const { request } = testApp(db());
+    const member = await signedInUser(db(), 'member');
+    const author = await createPerson(
+      db(),
+      testActor,
+      personInput('Ada', { emails: ['ada@example.com'] }),
+    );
+    const path = '/api/code-health/contribution?from=2026-05-01&to=2026-05-31';
+    const people = async (as: Record<string, string>) =>
+      (await request('GET', path, undefined, as)).body.people.map((p: { name: string }) => p.name);
+    expect(await people(headers)).toEqual(['Ada']);
+    expect(await people(member.headers)).toEqual([]);
+    await updatePerson(db(), testActor, author.id, { managerId: member.user.personId });
+    expect(await people(member.headers)).toEqual(['Ada']);
+    const teams = (await request('GET', path, undefined, member.headers)).body.teams;
+    expect(
+      teams.map((team: { weeks: { commits: number }[] }) =>
+        team.weeks.reduce((sum, week) => sum + week.commits, 0),
+      ),
+    ).toEqual([2]);
   });
 
   test('rename, schedule and disconnect; every change audited', async () => {
