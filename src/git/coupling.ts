@@ -9,7 +9,6 @@ type Pair = { repositoryId: string; a: number; b: number; shared: number };
  * Change coupling: pairs of files changed by the same commits in the window. Degree = shared
  * commits ÷ the average of the two files' commit counts. Commits touching more than maxFiles files
  * are left out (mass renames, formatting), as are files and pairs under the minimum counts.
- * Three small queries rather than one: the planner misjudges the sizes of a self-join of CTEs.
  */
 export async function getCoupling(db: Executor, query: CouplingQuery): Promise<CouplingReport> {
   const scope = await resolveScope(db, query);
@@ -30,14 +29,30 @@ export async function getCoupling(db: Executor, query: CouplingQuery): Promise<C
     [...window, query.minRevisions],
   );
   const revisions = new Map(counted.map((row) => [row.fileId, row.revisions]));
-  const pairs = await db.query<Pair>(
-    `with kept as materialized (
-       select c.repository_id, c.seq, c.file_id ${inWindow} and c.file_id = any($5::bigint[]))
-     select a.repository_id as "repositoryId", a.file_id as a, b.file_id as b, count(*)::int as shared
-     from kept a join kept b on b.repository_id = a.repository_id and b.seq = a.seq and b.file_id > a.file_id
-     group by a.repository_id, a.file_id, b.file_id having count(*) >= $6`,
-    [...window, [...revisions.keys()], query.minShared],
+  // The files of each commit, counted pair by pair here: a self-join in SQL is at the mercy of
+  // the planner's statistics, and a bad plan costs minutes.
+  const commits = await queryMany<{ repositoryId: string; files: number[] }>(
+    db,
+    `select c.repository_id as "repositoryId", array_agg(c.file_id order by c.file_id) as files
+     ${inWindow} and c.file_id = any($5::bigint[])
+     group by c.repository_id, c.seq having count(*) > 1`,
+    [...window, [...revisions.keys()]],
   );
+  const shared = new Map<string, Pair>();
+  for (const commit of commits) {
+    const { files } = commit;
+    for (let i = 0; i < files.length; i++) {
+      for (let j = i + 1; j < files.length; j++) {
+        const a = files[i] as number;
+        const b = files[j] as number;
+        const key = `${a}:${b}`;
+        const pair = shared.get(key);
+        if (pair) pair.shared++;
+        else shared.set(key, { repositoryId: commit.repositoryId, a, b, shared: 1 });
+      }
+    }
+  }
+  const pairs = [...shared.values()].filter((pair) => pair.shared >= query.minShared);
   const countOf = (fileId: number) => revisions.get(fileId) ?? 0;
   const strong = pairs
     .map((pair) => ({ ...pair, degree: pair.shared / ((countOf(pair.a) + countOf(pair.b)) / 2) }))

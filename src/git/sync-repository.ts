@@ -146,6 +146,11 @@ export async function syncRepository(
       [repositoryId, tip, base + total],
     );
   });
+  // PGlite runs no autovacuum and PostgreSQL's may come late: after a large sync, fresh statistics
+  // keep the planner from choosing plans made for empty tables.
+  if (outcome !== 'incremental' || total > base / 10) {
+    await db.exec('analyze git_commits, git_file_changes, git_files, git_identities');
+  }
   return result(outcome, read.commits, read.changes);
 }
 
