@@ -108,6 +108,12 @@ withDb('repositories API', (db) => {
         "cannot read the repository at 'file:///does/not/exist.git'",
       ],
       [{ source: repo.dir, name: 'bad name!' }, 400, 'name must be 1–100 letters'],
+      [{ source: '-oProxyCommand=touch /tmp/x@host:repo' }, 400, "must not start with '-'"],
+      [
+        { source: repo.dir, name: 'dash', branch: '--upload-pack=x' },
+        400,
+        "must not start with '-'",
+      ],
       [
         { source: 'https://ada:s3cret@127.0.0.1:1/repo.git' },
         400,

@@ -22,6 +22,11 @@ export type ResolvedSource = { kind: 'path' | 'mirror'; source: string; branch: 
 
 /** Checks that a source can be read and finds its default branch; a clear InputError otherwise. */
 export async function resolveSource(source: string, branch?: string): Promise<ResolvedSource> {
+  // Never let a source or branch reach git as an option (`-oProxyCommand=…`, `--upload-pack=…`).
+  if (source.startsWith('-'))
+    throw fieldError('source', `source '${source}' must not start with '-'`);
+  if (branch?.startsWith('-'))
+    throw fieldError('branch', `branch '${branch}' must not start with '-'`);
   if (isCloneUrl(source)) return resolveUrl(source, branch);
   if (!isAbsolute(source)) {
     throw fieldError('source', `source '${source}' must be an absolute path or a clone URL`);
@@ -130,7 +135,7 @@ export async function updateMirror(
   mkdirSync(join(dataDir, 'mirrors'), { recursive: true, mode: 0o700 });
   const partial = `${path}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  await runGit(['clone', '--mirror', '--quiet', url, partial], { signal });
+  await runGit(['clone', '--mirror', '--quiet', '--', url, partial], { signal });
   renameSync(partial, path);
   return path;
 }
