@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import type { Executor } from '../db/db.ts';
 import { getContribution } from '../git/contribution.ts';
 import { getCoupling } from '../git/coupling.ts';
-import { couplingQuerySchema, windowQuerySchema } from '../git/health-schema.ts';
+import {
+  contributionQuerySchema,
+  couplingQuerySchema,
+  windowQuerySchema,
+} from '../git/health-schema.ts';
 import { listHotspots } from '../git/hotspots.ts';
 import { getOwnership } from '../git/ownership.ts';
 import { getRepositoryByName } from '../git/repositories.ts';
@@ -148,14 +152,14 @@ export function registerCodeHealth(program: Command, context: CommandContext) {
           getContribution(
             db,
             { role: 'admin', personId: '' },
-            {
+            parseInput(contributionQuerySchema, {
               repository: options.repository
                 ? (await getRepositoryByName(db, options.repository)).id
                 : undefined,
               team: options.team ? (await getTeamByName(db, options.team)).id : undefined,
               from: options.from,
               to: options.to,
-            },
+            }),
           ),
         );
         if (options.json) return printJson(context, report);

@@ -9,7 +9,7 @@ export type Author = {
   teamId: string | null;
   isBot: boolean;
   endDate: string | null;
-  /** Last commit in any repository, by any of the author's identities. */
+  /** Last commit in any repository, by any of the author's identities (before a given time). */
   lastCommitAt: string | null;
 };
 
@@ -20,6 +20,8 @@ export type Author = {
 export async function resolveAuthors(
   db: Executor,
   identityIds: readonly number[],
+  /** lastCommitAt counts commits before this time only (default: all). */
+  before = 'infinity',
 ): Promise<Map<number, Author>> {
   const rows = await db.query<Omit<Author, 'key' | 'lastCommitAt'>>(
     `select i.id as "identityId", m.person_id as "personId", i.is_bot as "isBot",
@@ -41,9 +43,10 @@ export async function resolveAuthors(
      wanted as (select distinct key from keys where id = any($1::bigint[]))
      select k.key, max(l.at) as "lastCommitAt"
      from keys k join wanted w on w.key = k.key
-       cross join lateral (select max(c.author_at) as at from git_commits c where c.identity_id = k.id) l
+       cross join lateral (select max(c.author_at) as at from git_commits c
+                           where c.identity_id = k.id and c.author_at < $2::timestamptz) l
      group by k.key`,
-    [identityIds],
+    [identityIds, before],
   );
   const lastByKey = new Map(last.map((row) => [row.key, row.lastCommitAt]));
   const authors = new Map<number, Author>();

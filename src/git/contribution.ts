@@ -1,15 +1,22 @@
 import type { Executor } from '../db/db.ts';
+import { findTeam } from '../org/teams.ts';
 import type { Principal } from '../shared/access.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { resolveAuthors } from './authors.ts';
 import type { Contribution, ContributionQuery, Week } from './health-schema.ts';
+import { findRepository } from './repositories.ts';
 import { resolveWindow } from './scope.ts';
+
+/** Team series from fewer authors are people-level data. */
+const minTeamAuthors = 3;
 
 type Row = { week: string; identityId: number; commits: number; added: number; deleted: number };
 
 /**
  * Non-merge commits and changed lines per ISO week, per team and per person (bots left out).
  * People-level series only for the people the viewer may see: themselves, everyone below them in
- * the manager chain, everyone for admins.
+ * the manager chain, everyone for admins. A team series made of fewer than three authors counts as
+ * people-level too.
  */
 export async function getContribution(
   db: Executor,
@@ -17,6 +24,12 @@ export async function getContribution(
   query: ContributionQuery,
 ): Promise<Contribution> {
   const window = resolveWindow(query);
+  if (query.repository !== undefined && !(await findRepository(db, query.repository))) {
+    throw new NotFoundError(`unknown repository '${query.repository}'`);
+  }
+  if (query.team !== undefined && !(await findTeam(db, query.team))) {
+    throw new NotFoundError(`unknown team '${query.team}'`);
+  }
   const rows = await db.query<Row>(
     `select to_char(date_trunc('week', c.author_at), 'YYYY-MM-DD') as week, c.identity_id as "identityId",
        count(*)::int as commits, sum(c.lines_added)::int as added, sum(c.lines_deleted)::int as deleted
@@ -33,7 +46,10 @@ export async function getContribution(
   const authors = await resolveAuthors(db, [...new Set(rows.map((row) => row.identityId))]);
   const visible = await visiblePeople(db, viewer);
   const weeks = weeksOf(window.start, window.end);
-  const teams = new Map<string, { teamId: string | null; series: Map<string, Week> }>();
+  const teams = new Map<
+    string,
+    { teamId: string | null; series: Map<string, Week>; authors: Map<string, string | null> }
+  >();
   const people = new Map<
     string,
     { personId: string; name: string; teamId: string | null; series: Map<string, Week> }
@@ -46,9 +62,10 @@ export async function getContribution(
     const teamKey = author.teamId ?? '';
     let team = teams.get(teamKey);
     if (!team) {
-      team = { teamId: author.teamId, series: new Map() };
+      team = { teamId: author.teamId, series: new Map(), authors: new Map() };
       teams.set(teamKey, team);
     }
+    team.authors.set(author.key, author.personId);
     addWeek(team.series, row);
     if (author.personId && (visible === 'all' || visible.has(author.personId))) {
       let person = people.get(author.personId);
@@ -69,13 +86,20 @@ export async function getContribution(
     [[...teams.values()].flatMap((team) => (team.teamId ? [team.teamId] : []))],
   );
   const nameOf = new Map(teamNames.map((team) => [team.id, team.name]));
+  // A team series of one or two authors would show their own numbers: only to who may see them.
+  const mayShow = (team: { authors: Map<string, string | null> }) =>
+    visible === 'all' ||
+    team.authors.size >= minTeamAuthors ||
+    [...team.authors.values()].every((personId) => personId !== null && visible.has(personId));
+  const shown = [...teams.values()].filter(mayShow);
   const fill = (series: Map<string, Week>) =>
     weeks.map((week) => series.get(week) ?? { week, commits: 0, linesAdded: 0, linesDeleted: 0 });
   return {
     from: window.from,
     to: window.to,
     repositories,
-    teams: [...teams.values()]
+    hiddenTeams: teams.size - shown.length,
+    teams: shown
       .map((team) => ({
         teamId: team.teamId,
         name: team.teamId ? (nameOf.get(team.teamId) ?? '') : 'No team',

@@ -23,9 +23,10 @@ export async function getCoupling(db: Executor, query: CouplingQuery): Promise<C
       and c.author_at >= $2 and c.author_at < $3 and c.commit_files <= $4`;
   const counted = await queryMany<Counted>(
     db,
-    `select c.repository_id as "repositoryId", c.file_id as "fileId", count(*)::int as revisions
+    `select c.repository_id as "repositoryId", c.file_id as "fileId",
+       count(distinct c.seq)::int as revisions
      ${inWindow}
-     group by c.repository_id, c.file_id having count(*) >= $5`,
+     group by c.repository_id, c.file_id having count(distinct c.seq) >= $5`,
     [...window, query.minRevisions],
   );
   const revisions = new Map(counted.map((row) => [row.fileId, row.revisions]));
@@ -33,9 +34,9 @@ export async function getCoupling(db: Executor, query: CouplingQuery): Promise<C
   // the planner's statistics, and a bad plan costs minutes.
   const commits = await queryMany<{ repositoryId: string; files: number[] }>(
     db,
-    `select c.repository_id as "repositoryId", array_agg(c.file_id order by c.file_id) as files
+    `select c.repository_id as "repositoryId", array_agg(distinct c.file_id order by c.file_id) as files
      ${inWindow} and c.file_id = any($5::bigint[])
-     group by c.repository_id, c.seq having count(*) > 1`,
+     group by c.repository_id, c.seq having count(distinct c.file_id) > 1`,
     [...window, [...revisions.keys()]],
   );
   const shared = new Map<string, Pair>();

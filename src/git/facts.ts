@@ -98,7 +98,8 @@ export async function upsertFiles(
   paths: readonly string[],
 ): Promise<Map<string, number>> {
   const rows = await db.query<{ id: number; path: string }>(
-    `insert into git_files (repository_id, path) select $1, unnest($2::text[])
+    `insert into git_files (repository_id, path) select $1, path from unnest($2::text[]) as t(path)
+     order by path
      on conflict (repository_id, path) do update set path = excluded.path
      returning id, path`,
     [repositoryId, paths],
@@ -106,17 +107,26 @@ export async function upsertFiles(
   return new Map(rows.map((row) => [row.path, row.id]));
 }
 
-/** Ids of identities (name, email after .mailmap), creating the new ones; `[bot]` names are bots. */
+/**
+ * Ids of identities (name, email after .mailmap), creating the new ones; `[bot]` names are bots.
+ * Input is deduplicated and sorted: one row is never upserted twice in a statement, and concurrent
+ * syncs lock shared identities in the same order (no deadlock).
+ */
 export async function upsertIdentities(
   db: Executor,
   identities: readonly { name: string; email: string }[],
 ): Promise<Map<string, number>> {
+  const unique = [
+    ...new Map(
+      identities.map((identity) => [identityKey(identity.name, identity.email), identity]),
+    ),
+  ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = await db.query<{ id: number; name: string; email: string }>(
     `insert into git_identities (name, email, is_bot)
      select name, email, name ~* '\\[bot\\]$' from unnest($1::text[], $2::text[]) as t(name, email)
      on conflict (name, email) do update set name = excluded.name
      returning id, name, email`,
-    [identities.map((identity) => identity.name), identities.map((identity) => identity.email)],
+    [unique.map(([, identity]) => identity.name), unique.map(([, identity]) => identity.email)],
   );
   return new Map(rows.map((row) => [identityKey(row.name, row.email), row.id]));
 }
@@ -187,5 +197,17 @@ export async function settleFiles(
     `delete from git_files f where f.repository_id = $1
        and not exists (select 1 from git_file_changes c where c.repository_id = $1 and c.file_id = f.id)`,
     [repositoryId],
+  );
+}
+
+/**
+ * Identities that no commit names any more (a rewritten branch, a remapped .mailmap, a killed sync),
+ * unless an admin merged or flagged them: the identities page lists real authors only.
+ */
+export async function deleteUnusedIdentities(db: Executor) {
+  await db.query(
+    `delete from git_identities i
+     where i.person_id is null and not i.is_bot
+       and not exists (select 1 from git_commits c where c.identity_id = i.id)`,
   );
 }

@@ -31,7 +31,7 @@ export const couplingQuerySchema = windowQuerySchema.extend({
   minDegree: z.coerce.number().min(0).max(1).default(0.3).openapi({
     description: 'Pairs with a lower degree (shared ÷ average revisions) are left out',
   }),
-  maxFiles: z.coerce.number().int().min(2).default(30).openapi({
+  maxFiles: z.coerce.number().int().min(2).max(1000).default(30).openapi({
     description: 'Commits touching more files than this are ignored',
   }),
 });
@@ -155,6 +155,9 @@ export const contributionSchema = z
         name: z.string(),
       }),
     ),
+    hiddenTeams: z.number().int().openapi({
+      description: 'Team series left out: fewer than 3 authors, not all of whom the caller may see',
+    }),
     people: z
       .array(
         seriesSchema.extend({ personId: z.uuid(), name: z.string(), teamId: z.uuid().nullable() }),

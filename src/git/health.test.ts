@@ -225,11 +225,17 @@ withDb('code health', (db) => {
     expect(admin.people.map((person) => person.name)).toEqual(['Ada', 'Bob']);
     const manager = await getContribution(db(), { role: 'leader', personId: adaId }, query);
     expect(manager.people.map((person) => person.name)).toEqual(['Ada', 'Bob']);
+    // Teams of fewer than three authors are people-level too: Ada sees Core (herself and Bob), not
+    // the unmatched Grace's "No team" series.
+    expect(admin.hiddenTeams).toBe(0);
+    expect(manager.teams.map((team) => team.teamId)).toEqual([teamId]);
+    expect(manager.hiddenTeams).toBe(1);
     const report = await getContribution(db(), { role: 'member', personId: bobId }, query);
     expect(report.people.map((person) => person.name)).toEqual(['Bob']);
+    expect(report.teams).toEqual([]);
     const stranger = await createPerson(db(), testActor, personInput('Stranger'));
     const none = await getContribution(db(), { role: 'leader', personId: stranger.id }, query);
     expect(none.people).toEqual([]);
-    expect(none.teams).toEqual(admin.teams);
+    expect(none).toMatchObject({ teams: [], hiddenTeams: 2 });
   });
 });

@@ -10,7 +10,7 @@ export async function listHotspots(db: Executor, query: WindowQuery): Promise<Ho
   const scope = await resolveScope(db, query);
   const files = await db.query<Hotspots['files'][number]>(
     `with changed as (
-       select c.repository_id, c.file_id, count(*)::int as revisions,
+       select c.repository_id, c.file_id, count(distinct c.seq)::int as revisions,
          coalesce(sum(c.lines_added), 0)::int as added, coalesce(sum(c.lines_deleted), 0)::int as deleted
        from git_file_changes c join repositories r on r.id = c.repository_id
        where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
@@ -40,7 +40,7 @@ export async function listHotspots(db: Executor, query: WindowQuery): Promise<Ho
 export async function getFileTrend(db: Executor, query: FileTrendQuery): Promise<FileTrend> {
   const scope = await resolveScope(db, query);
   const weeks = await db.query<FileTrend['weeks'][number]>(
-    `select to_char(date_trunc('week', c.author_at), 'YYYY-MM-DD') as week, count(*)::int as commits,
+    `select to_char(date_trunc('week', c.author_at), 'YYYY-MM-DD') as week, count(distinct c.seq)::int as commits,
        coalesce(sum(c.lines_added), 0)::int as "linesAdded",
        coalesce(sum(c.lines_deleted), 0)::int as "linesDeleted"
      from git_file_changes c join git_files f on f.id = c.file_id

@@ -33,7 +33,11 @@ export async function getOwnership(db: Executor, query: WindowQuery): Promise<Ow
     ).map((file) => [file.id, file.path]),
   );
   const names = new Map(scope.repositories.map((repository) => [repository.id, repository.name]));
-  const authors = await resolveAuthors(db, [...new Set(rows.map((row) => row.identityId))]);
+  const authors = await resolveAuthors(
+    db,
+    [...new Set(rows.map((row) => row.identityId))],
+    scope.end,
+  );
   const inactiveBefore = new Date(scope.end);
   inactiveBefore.setUTCMonth(inactiveBefore.getUTCMonth() - inactiveMonths);
 

@@ -74,6 +74,13 @@ export function createLogParser(onCommit: (commit: ParsedCommit) => void) {
     fields.push(token.subarray(start, messageEnd));
     const text = (index: number) => decodeBytes(fields[index] as Buffer);
     const parents = text(1);
+    const authorTime = Number(text(6));
+    const commitTime = Number(text(7));
+    if (!Number.isInteger(authorTime) || !Number.isInteger(commitTime)) {
+      throw new LogParseError(
+        `commit ${text(0)}: its header does not parse (a separator in a name?)`,
+      );
+    }
     current = {
       sha: text(0),
       parents: parents === '' ? [] : parents.split(' '),
@@ -81,8 +88,8 @@ export function createLogParser(onCommit: (commit: ParsedCommit) => void) {
       authorEmail: text(3),
       rawAuthorName: text(4),
       rawAuthorEmail: text(5),
-      authorTime: Number(text(6)),
-      commitTime: Number(text(7)),
+      authorTime,
+      commitTime,
       message: text(8).replace(/\n+$/, ''),
       changes: [],
     };

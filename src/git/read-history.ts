@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Executor } from '../db/db.ts';
 import {
   type ChangeRow,
@@ -45,10 +44,14 @@ export async function readHistory(
   // Batches are written one after another, in order; the parser runs ahead by at most two.
   let written: Promise<void> = Promise.resolve();
   let inFlight = 0;
+  let failed: { error: unknown } | undefined;
   const enqueue = (full: Batch) => {
     inFlight++;
     written = written.then(() => write(full)).finally(() => inFlight--);
-    written.catch(() => {}); // awaited below; this only keeps a failure from going unhandled
+    // Remembered at once, so reading stops at the next chunk instead of at the end of the log.
+    written.catch((error: unknown) => {
+      failed ??= { error };
+    });
   };
 
   const write = async (full: Batch) => {
@@ -168,13 +171,18 @@ export async function readHistory(
   );
   const stderr: Buffer[] = [];
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  const exited = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
+  // Settles when git exits; never rejects (an aborted spawn emits 'error', then 'close').
+  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
+    child.once('close', (code, signal) => resolve([code, signal]));
+  });
+  child.on('error', () => {});
   let reported = 0;
   try {
     for await (const chunk of child.stdout) {
       parser.push(chunk as Buffer);
       // Keep at most two batches in flight: git goes on while they are written.
       if (inFlight > 2) await written;
+      if (failed) throw failed.error;
       if (commits - reported >= 1000) {
         reported = commits;
         await options.report(commits, options.total, 'reading history');

@@ -20,12 +20,16 @@ const repositoryColumns = `r.id, r.name, r.source, r.kind, r.branch, r.team_id a
    limit 1) as "syncJob",
   r.created_at as "createdAt", r.updated_at as "updatedAt"`;
 
-/** A clone URL may carry a password or token (https://user:token@host/…): never shown, only used. */
+/**
+ * A clone URL may carry a token, as password or as user name (https://user:token@host/…,
+ * https://token@host/…): never shown, only used. ssh://git@host keeps its well-known user.
+ */
 export function redactSource(source: string): string {
   try {
     const url = new URL(source);
-    if (!url.password) return source;
-    url.password = '***';
+    if (!url.password && (!url.username || !/^https?:$/.test(url.protocol))) return source;
+    if (url.password) url.password = '***';
+    else url.username = '***';
     return url.toString();
   } catch {
     return source;
@@ -57,7 +61,8 @@ export async function getRepositoryByName(db: Executor, nameOrId: string): Promi
   const repository = await queryOne<Repository>(
     db,
     `select ${repositoryColumns} from repositories r
-     where lower(r.name) = lower($1) or r.id::text = $1`,
+     where lower(r.name) = lower($1) or r.id::text = $1
+     order by r.id::text = $1 desc limit 1`,
     [nameOrId],
   );
   if (!repository) throw new NotFoundError(`unknown repository '${nameOrId}'`);

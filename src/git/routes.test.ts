@@ -135,20 +135,28 @@ withDb('repositories API', (db) => {
         message: expect.stringContaining(message),
       });
     }
-    const withSecret = await request(
-      'POST',
-      '/api/repositories',
-      { source: 'https://ada:s3cret@127.0.0.1:1/x.git' },
-      headers,
-    );
-    expect(withSecret.text).not.toContain('s3cret');
+    for (const source of [
+      'https://ada:s3cret@127.0.0.1:1/x.git',
+      'https://s3cret@127.0.0.1:1/x.git',
+    ]) {
+      const withSecret = await request('POST', '/api/repositories', { source }, headers);
+      expect(withSecret.status).toBe(400);
+      expect(withSecret.text).not.toContain('s3cret');
+    }
     const [stored] = await db().query<{ id: string }>(
       `insert into repositories (name, source, kind, branch)
-       values ('with-token', 'https://ci:t0ken@git.example.com/acme/app.git', 'mirror', 'main') returning id`,
+       values ('with-token', 'https://ci:t0ken@git.example.com/acme/app.git', 'mirror', 'main'),
+              ('token-as-user', 'https://ghp_t0ken@github.com/acme/app.git', 'mirror', 'main')
+       returning id`,
     );
     const shown = await request('GET', `/api/repositories/${stored?.id}`, undefined, headers);
     expect(shown.body.source).toBe('https://ci:***@git.example.com/acme/app.git');
-    await db().query('delete from repositories where id = $1', [stored?.id]);
+    const list = await request('GET', '/api/repositories', undefined, headers);
+    expect(list.text).not.toContain('t0ken');
+    expect(list.body.items.map((r: { source: string }) => r.source)).toContain(
+      'https://***@github.com/acme/app.git',
+    );
+    await db().query("delete from repositories where name in ('with-token', 'token-as-user')");
     await request('POST', '/api/repositories', { source: repo.dir, name: 'taken' }, headers);
     const duplicate = await request(
       'POST',

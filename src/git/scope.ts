@@ -13,6 +13,7 @@ export type Scope = {
 };
 
 const day = 86_400_000;
+const maxWindowDays = 20 * 365;
 
 export function resolveWindow(query: { from?: string; to?: string }) {
   const to = query.to ?? new Date().toISOString().slice(0, 10);
@@ -24,6 +25,11 @@ export function resolveWindow(query: { from?: string; to?: string }) {
     from = new Date(yearBefore.getTime() + day).toISOString().slice(0, 10);
   }
   if (from > to) throw new InputError(`from (${from}) must not be after to (${to})`);
+  if (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > maxWindowDays * day) {
+    throw new InputError(
+      `the window from ${from} to ${to} is longer than ${maxWindowDays / 365} years`,
+    );
+  }
   const end = new Date(toDate.getTime() + day).toISOString();
   return { from, to, start: `${from}T00:00:00.000Z`, end };
 }

@@ -27,6 +27,11 @@ export async function resolveSource(source: string, branch?: string): Promise<Re
     throw fieldError('source', `source '${source}' must not start with '-'`);
   if (branch?.startsWith('-'))
     throw fieldError('branch', `branch '${branch}' must not start with '-'`);
+  if (branch !== undefined) {
+    await runGit(['check-ref-format', '--branch', branch]).catch(() => {
+      throw fieldError('branch', `'${branch}' is not a valid branch name`);
+    });
+  }
   if (isCloneUrl(source)) return resolveUrl(source, branch);
   if (!isAbsolute(source)) {
     throw fieldError('source', `source '${source}' must be an absolute path or a clone URL`);
@@ -97,7 +102,9 @@ export function fieldError(field: string, message: string): InputError {
 
 /** Hides the password of a URL, wherever it appears in a message. */
 export function redactText(text: string): string {
-  return text.replace(/(\/\/[^/\s:@]+:)[^@\s/]+@/g, '$1***@');
+  return text
+    .replace(/(https?:\/\/[^/\s:@]+:)[^@\s/]+@/g, '$1***@')
+    .replace(/(https?:\/\/)[^/\s:@]+@/g, '$1***@');
 }
 
 /** The commit a branch points to. */

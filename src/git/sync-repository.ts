@@ -1,6 +1,6 @@
 import { type Executor, queryOne } from '../db/db.ts';
 import { NotFoundError } from '../shared/errors.ts';
-import { deleteAllFacts, deleteUnfinished, settleFiles } from './facts.ts';
+import { deleteAllFacts, deleteUnfinished, deleteUnusedIdentities, settleFiles } from './facts.ts';
 import { GitError, runGit } from './git.ts';
 import { remapIdentities } from './mailmap.ts';
 import { readHistory, type SyncProgress } from './read-history.ts';
@@ -122,11 +122,22 @@ export async function syncRepository(
     if (!current || current.syncedSha !== expected) {
       throw new Error('another sync of this repository finished first; this one is dropped');
     }
+    // Another sync that took this one's lease may have deleted or doubled rows above the horizon.
+    const [written] = await tx.query<{ count: number }>(
+      'select count(*)::int as count from git_commits where repository_id = $1 and seq > $2',
+      [repositoryId, base],
+    );
+    if (written?.count !== total) {
+      throw new Error(
+        `another sync of this repository interfered (${written?.count} of ${total} commits)`,
+      );
+    }
     await settleFiles(tx, repositoryId, read.renamed, base, read.touchedFiles);
     // A new .mailmap changes who wrote the commits read before it.
     if (outcome === 'incremental' && read.mailmapChanged) {
       await remapIdentities(tx, gitDir, repositoryId);
     }
+    if (outcome !== 'full' || read.mailmapChanged) await deleteUnusedIdentities(tx);
     await tx.query(
       `update repositories set synced_sha = $2, synced_seq = $3, synced_at = now(), sync_error = null
        where id = $1`,
@@ -142,10 +153,20 @@ export async function syncRepository(
 }
 
 async function openSource(repository: RepositoryRow, options: SyncOptions): Promise<string> {
-  try {
-    if (repository.kind === 'mirror') {
+  if (repository.kind === 'mirror') {
+    // A failed fetch or clone (network, credentials) is retried by the job: not a SourceError.
+    try {
       return await updateMirror(options.dataDir, repository.id, repository.source, options.signal);
+    } catch (error) {
+      if (error instanceof GitError) {
+        throw new Error(
+          `cannot fetch ${redactSource(repository.source)}: ${redactText(error.message)}`,
+        );
+      }
+      throw error;
     }
+  }
+  try {
     await runGit(['-C', repository.source, 'rev-parse', '--git-dir']);
     return repository.source;
   } catch (error) {
@@ -160,10 +181,17 @@ async function openSource(repository: RepositoryRow, options: SyncOptions): Prom
 async function isAncestor(gitDir: string, ancestor: string, descendant: string): Promise<boolean> {
   return runGit(['-C', gitDir, 'merge-base', '--is-ancestor', ancestor, descendant]).then(
     () => true,
-    (error) => {
+    async (error) => {
       if (error instanceof GitError && error.exitCode === 1) return false;
-      // The old tip is gone from the repository altogether (rewritten and collected).
-      if (error instanceof GitError && error.exitCode === 128) return false;
+      // The old tip is gone from the repository altogether (rewritten and collected); any other
+      // failure (permissions, a lock, corruption) must not be taken for a rewrite.
+      if (error instanceof GitError && error.exitCode === 128) {
+        const exists = await runGit(['-C', gitDir, 'cat-file', '-e', `${ancestor}^{commit}`]).then(
+          () => true,
+          () => false,
+        );
+        if (!exists) return false;
+      }
       throw error;
     },
   );

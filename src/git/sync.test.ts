@@ -100,9 +100,14 @@ withDb('git sync', (db) => {
     const before = (await getRepositoryStats(db(), repository.id)).authors;
     repo.write(
       '.mailmap',
-      'Ada Lovelace <ada@example.com> Ada L <ada@old.example>\nAda Lovelace <ada@example.com> Grace Hopper <grace@example.com>\n',
+      [
+        'The Team <team@example.com> Ada L <ada@old.example>',
+        'The Team <team@example.com> Ada Lovelace <ada@example.com>',
+        'The Team <team@example.com> Grace Hopper <grace@example.com>',
+      ].join('\n'),
     );
-    repo.commit('Grace is Ada');
+    // Three raw authors fold into one identity that did not exist before.
+    repo.commit('Ada and Grace are one team');
     await syncRepository(db(), repository.id, { dataDir });
     const stats = await getRepositoryStats(db(), repository.id);
     expect(stats.authors).toBe(before - 1);

@@ -24,7 +24,8 @@ export async function getTeam(db: Executor, id: string): Promise<Team> {
 export async function getTeamByName(db: Executor, nameOrId: string): Promise<Team> {
   const team = await queryOne<Team>(
     db,
-    `select ${teamColumns} from teams t where lower(t.name) = lower($1) or t.id::text = $1`,
+    `select ${teamColumns} from teams t where lower(t.name) = lower($1) or t.id::text = $1
+     order by t.id::text = $1 desc limit 1`,
     [nameOrId],
   );
   if (!team) throw new NotFoundError(`unknown team '${nameOrId}'`);

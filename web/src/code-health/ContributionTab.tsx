@@ -78,7 +78,11 @@ export function ContributionTab({ scope, params }: { scope: HealthScope; params:
       {user.role !== 'admin' && (
         <p className="notice-inline">
           You see people-level data for yourself and your reports; the team totals above count
-          everyone.
+          everyone in teams of three or more authors.
+          {contribution.data.hiddenTeams > 0 &&
+            ` ${contribution.data.hiddenTeams} smaller ${
+              contribution.data.hiddenTeams === 1 ? 'team is' : 'teams are'
+            } left out: their totals would show individuals' numbers.`}
         </p>
       )}
       {contribution.data.people.length === 0 ? (
