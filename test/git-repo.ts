@@ -114,3 +114,19 @@ export function makeGitRepo(branch = 'main') {
   };
 }
 export type GitRepo = ReturnType<typeof makeGitRepo>;
+
+/** A bigger history, so that a sync takes long enough to be killed midway. */
+export function makeLongHistory(commits: number) {
+  const long = makeGitRepo();
+  const input: string[] = [];
+  for (let index = 1; index <= commits; index++) {
+    const content = `change ${index}\n`;
+    input.push(
+      `commit refs/heads/main\ncommitter Dev <dev@example.com> ${1_700_000_000 + index * 60} +0000\n` +
+        `data 6\ncommit\nM 644 inline f${index % 50}.txt\ndata ${Buffer.byteLength(content)}\n${content}\n`,
+    );
+  }
+  long.git(['fast-import', '--quiet'], {}, input.join(''));
+  long.git(['reset', '--quiet', '--hard', 'main']);
+  return long;
+}

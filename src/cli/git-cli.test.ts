@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildFirstHalf, buildSecondHalf, expectGitNumbers } from '../../test/git-history.ts';
-import { makeGitRepo } from '../../test/git-repo.ts';
+import { makeGitRepo, makeLongHistory } from '../../test/git-repo.ts';
 import { runCairn, startCairnServer } from '../../test/process.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'cairn-git-cli-'));
@@ -14,22 +14,6 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
   repo.destroy();
 });
-
-/** A bigger history, so that a sync takes long enough to be killed midway. */
-function makeLongHistory(commits: number) {
-  const long = makeGitRepo();
-  const input: string[] = [];
-  for (let index = 1; index <= commits; index++) {
-    const content = `change ${index}\n`;
-    input.push(
-      `commit refs/heads/main\ncommitter Dev <dev@example.com> ${1_700_000_000 + index * 60} +0000\n` +
-        `data 6\ncommit\nM 644 inline f${index % 50}.txt\ndata ${Buffer.byteLength(content)}\n${content}\n`,
-    );
-  }
-  long.git(['fast-import', '--quiet'], {}, input.join(''));
-  long.git(['reset', '--quiet', '--hard', 'main']);
-  return long;
-}
 
 describe('cairn repo commands on the embedded database', () => {
   const env = { CAIRN_DATA_DIR: join(root, 'alone') };

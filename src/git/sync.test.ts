@@ -5,7 +5,7 @@ import { afterAll, expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
 import { testActor } from '../../test/factories.ts';
 import { buildFirstHalf, buildSecondHalf, expectGitNumbers } from '../../test/git-history.ts';
-import { makeGitRepo } from '../../test/git-repo.ts';
+import { makeGitRepo, makeLongHistory } from '../../test/git-repo.ts';
 import type { Executor } from '../db/db.ts';
 import { listHotspots } from './hotspots.ts';
 import { createRepository, getRepository } from './repositories.ts';
@@ -112,6 +112,26 @@ withDb('git sync', (db) => {
     const stats = await getRepositoryStats(db(), repository.id);
     expect(stats.authors).toBe(before - 1);
     expectGitNumbers(stats, repo.dir);
+  });
+
+  test('a sync stopped midway (worker shutdown) stops git and leaves the old state', async () => {
+    const long = makeLongHistory(3000);
+    repos.push(long);
+    const repository = await connect(db(), long.dir);
+    const controller = new AbortController();
+    await expect(
+      syncRepository(db(), repository.id, {
+        dataDir,
+        signal: controller.signal,
+        batchSize: 200,
+        progress: (done) => {
+          if (done > 0) controller.abort();
+        },
+      }),
+    ).rejects.toThrow();
+    expect(await getRepositoryStats(db(), repository.id)).toMatchObject({ commits: 0, sha: null });
+    const again = await syncRepository(db(), repository.id, { dataDir });
+    expect(again).toMatchObject({ outcome: 'full', commitsRead: 3000 });
   });
 
   test('nothing new: a no-op that changes nothing', async () => {
