@@ -1,6 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import { deleteTeam, getTeam, listAll, listPeople, listTeams, updateTeam } from '../api.ts';
+import {
+  deleteTeam,
+  getTeam,
+  listAll,
+  listPeople,
+  listRepositories,
+  listTeams,
+  updateTeam,
+} from '../api.ts';
 import { canEditOrg, useSession } from '../auth/useSession.ts';
 import { Card } from '../components/Card.tsx';
 import { DetailPage } from '../components/DetailPage.tsx';
@@ -26,6 +34,10 @@ export function TeamPage() {
   const children = useQuery({
     queryKey: ['teams', 'children', id],
     queryFn: () => listAll((page) => listTeams({ ...page, parentId: id })),
+  });
+  const repositories = useQuery({
+    queryKey: ['repositories', 'team', id],
+    queryFn: () => listAll((page) => listRepositories({ ...page, teamId: id })),
   });
   const allTeams = useAllTeams();
   const allPeople = useAllPeople();
@@ -75,6 +87,20 @@ export function TeamPage() {
                   <LinkList items={children.data ?? []} to={(id) => `/teams/${id}`} />
                 </dd>
               </div>
+              <div>
+                <dt>Repositories</dt>
+                <dd>
+                  <LinkList items={repositories.data ?? []} to={(id) => `/repositories/${id}`} />
+                </dd>
+              </div>
+              {(repositories.data?.length ?? 0) > 0 && (
+                <div>
+                  <dt>Code health</dt>
+                  <dd>
+                    <Link to={`/code-health?team=${id}`}>Hotspots, ownership and coupling</Link>
+                  </dd>
+                </div>
+              )}
             </dl>
 
             <section aria-labelledby="team-people-title">
