@@ -71,7 +71,7 @@ describe('cairn repo sync through a running server', () => {
   test('output streams back from the server; a server killed midway finishes the sync after a restart', async () => {
     const dataDir = join(root, 'served');
     const env = { CAIRN_DATA_DIR: dataDir };
-    const long = makeLongHistory(20000);
+    const long = makeLongHistory(60000);
     let server = await startCairnServer({ CAIRN_DATA_DIR: dataDir, CAIRN_WORKERS: '1' });
     try {
       const added = await runCairn(['repo', 'add', long.dir, '--name', 'long'], { env });
@@ -93,13 +93,13 @@ describe('cairn repo sync through a running server', () => {
         (await runCairn(['repo', 'stats', 'long', '--json'], { env })).stdout,
       );
       expect(stats).toMatchObject({
-        commits: 20000,
+        commits: 60000,
         merges: 0,
-        linesAdded: 20000,
-        linesDeleted: 19950, // each commit rewrites one of 50 one-line files; the first 50 only add
+        linesAdded: 60000,
+        linesDeleted: 59950, // each commit rewrites one of 50 one-line files; the first 50 only add
       });
       const commits = await runCairn(['repo', 'list', '--json'], { env });
-      expect(JSON.parse(commits.stdout)[0]).toMatchObject({ commits: 20000, syncError: null });
+      expect(JSON.parse(commits.stdout)[0]).toMatchObject({ commits: 60000, syncError: null });
     } finally {
       await server.stop();
       long.destroy();

@@ -74,8 +74,12 @@ export function runGit(args: readonly string[], options: GitOptions = {}): Promi
   });
 }
 
-/** Starts git with its standard output as a stream, for output too large to hold. */
-export function spawnGit(
+/** The command line and environment of a git run, for callers that spawn it themselves. */
+export function gitCommand(args: readonly string[]) {
+  return { command: 'git', args: [...baseArgs, ...args], env: gitEnv };
+}
+
+function spawnGit(
   args: readonly string[],
   options: GitOptions = {},
   withStdin = false,

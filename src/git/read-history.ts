@@ -8,7 +8,8 @@ import {
   upsertFiles,
   upsertIdentities,
 } from './facts.ts';
-import { GitError, spawnGit } from './git.ts';
+import { GitError } from './git.ts';
+import { streamGit } from './git-stream.ts';
 import { createLineage } from './lineage.ts';
 import { createLogParser, logFormat, type ParsedCommit } from './parse-log.ts';
 
@@ -151,7 +152,7 @@ export async function readHistory(
     }
   });
 
-  const child = spawnGit(
+  const git = streamGit(
     [
       '-C',
       gitDir,
@@ -169,17 +170,12 @@ export async function readHistory(
     ],
     { signal: options.signal },
   );
-  const stderr: Buffer[] = [];
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  // Settles when git exits; never rejects (an aborted spawn emits 'error', then 'close').
-  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
-    child.once('close', (code, signal) => resolve([code, signal]));
-  });
-  child.on('error', () => {});
   let reported = 0;
   try {
-    for await (const chunk of child.stdout) {
-      parser.push(chunk as Buffer);
+    options.signal?.throwIfAborted();
+    for await (const chunk of git.chunks) {
+      options.signal?.throwIfAborted();
+      parser.push(chunk);
       // Keep at most two batches in flight: git goes on while they are written.
       if (inFlight > 2) await written;
       if (failed) throw failed.error;
@@ -192,13 +188,14 @@ export async function readHistory(
     if (batch.commits.length > 0) enqueue(batch);
     await written;
   } catch (error) {
-    child.kill('SIGKILL');
+    git.kill();
     await written.catch(() => {});
     throw error;
   }
-  const [code, signal] = await exited;
+  const { code, signal, stderr } = await git.exited;
+  options.signal?.throwIfAborted();
   if (code !== 0) {
-    const message = Buffer.concat(stderr).toString('utf8').trim().split('\n').at(-1);
+    const message = stderr.trim().split('\n').at(-1);
     throw new GitError(`git log failed (${signal ?? code}): ${message}`, message ?? '', code);
   }
   if (commits !== options.total) {
