@@ -2,7 +2,6 @@ import { type Executor, queryMany } from '../db/db.ts';
 import type { CouplingQuery, CouplingReport } from './health-schema.ts';
 import { resolveScope, scopeView } from './scope.ts';
 
-type Counted = { repositoryId: string; fileId: number; revisions: number };
 type Pair = { repositoryId: string; a: number; b: number; shared: number };
 
 /**
@@ -18,30 +17,26 @@ export async function getCoupling(db: Executor, query: CouplingQuery): Promise<C
     scope.end,
     query.maxFiles,
   ];
-  const inWindow = `from git_file_changes c join repositories r on r.id = c.repository_id
-    where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
-      and c.author_at >= $2 and c.author_at < $3 and c.commit_files <= $4`;
-  const counted = await queryMany<Counted>(
-    db,
-    `select c.repository_id as "repositoryId", c.file_id as "fileId",
-       count(distinct c.seq)::int as revisions
-     ${inWindow}
-     group by c.repository_id, c.file_id having count(distinct c.seq) >= $5`,
-    [...window, query.minRevisions],
-  );
-  const revisions = new Map(counted.map((row) => [row.fileId, row.revisions]));
-  // The files of each commit, counted pair by pair here: a self-join in SQL is at the mercy of
-  // the planner's statistics, and a bad plan costs minutes.
+  // The distinct files of each commit in one query, counted here: a self-join in SQL is at the
+  // mercy of the planner's statistics, and a bad plan costs minutes.
   const commits = await queryMany<{ repositoryId: string; files: number[] }>(
     db,
-    `select c.repository_id as "repositoryId", array_agg(distinct c.file_id order by c.file_id) as files
-     ${inWindow} and c.file_id = any($5::bigint[])
-     group by c.repository_id, c.seq having count(distinct c.file_id) > 1`,
-    [...window, [...revisions.keys()]],
+    `select c.repository_id as "repositoryId", array_agg(distinct c.file_id) as files
+     from git_file_changes c join repositories r on r.id = c.repository_id
+     where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
+       and c.author_at >= $2 and c.author_at < $3 and c.commit_files <= $4
+     group by c.repository_id, c.seq`,
+    window,
   );
+  const revisions = new Map<number, number>();
+  for (const commit of commits) {
+    for (const file of commit.files) revisions.set(file, (revisions.get(file) ?? 0) + 1);
+  }
   const shared = new Map<string, Pair>();
   for (const commit of commits) {
-    const { files } = commit;
+    const files = commit.files
+      .filter((file) => (revisions.get(file) ?? 0) >= query.minRevisions)
+      .sort((a, b) => a - b);
     for (let i = 0; i < files.length; i++) {
       for (let j = i + 1; j < files.length; j++) {
         const a = files[i] as number;

@@ -9,13 +9,17 @@ import { resolveScope, scopeView } from './scope.ts';
 export async function listHotspots(db: Executor, query: WindowQuery): Promise<Hotspots> {
   const scope = await resolveScope(db, query);
   const files = await db.query<Hotspots['files'][number]>(
-    `with changed as (
-       select c.repository_id, c.file_id, count(distinct c.seq)::int as revisions,
-         coalesce(sum(c.lines_added), 0)::int as added, coalesce(sum(c.lines_deleted), 0)::int as deleted
+    `with per_commit as (
+       select c.repository_id, c.file_id, c.seq, sum(c.lines_added) as added,
+         sum(c.lines_deleted) as deleted
        from git_file_changes c join repositories r on r.id = c.repository_id
        where c.repository_id = any($1::uuid[]) and c.seq <= r.synced_seq
          and c.author_at >= $2 and c.author_at < $3
-       group by c.repository_id, c.file_id),
+       group by c.repository_id, c.file_id, c.seq),
+     changed as (
+       select repository_id, file_id, count(*)::int as revisions,
+         coalesce(sum(added), 0)::int as added, coalesce(sum(deleted), 0)::int as deleted
+       from per_commit group by repository_id, file_id),
      top as (
        select ch.*, f.path, f.lines, ch.revisions * f.lines as score
        from changed ch join git_files f on f.id = ch.file_id
