@@ -92,7 +92,8 @@ export function startWorker(options: WorkerOptions): Worker {
       // Finished work is recorded even during shutdown, but never for a job another worker took over.
       if (jobController.signal.reason instanceof LeaseLostError) throw jobController.signal.reason;
       await completeJob(db, job.id, id, result);
-      log(`job ${job.id} ${job.name} succeeded`);
+      // A recurring job's routine success (every minute for some) would drown the log.
+      if (!definition.everySeconds) log(`job ${job.id} ${job.name} succeeded`);
       await schedule(definition, definition.everySeconds);
     } catch (error) {
       const reason = jobController.signal.reason;
