@@ -168,6 +168,8 @@ export async function updateRepository(
   id: string,
   input: UpdateRepository,
 ): Promise<Repository> {
+  const changes = Object.values(input).filter((value) => value !== undefined);
+  if (changes.length === 0) return getRepository(db, id); // nothing to change, nothing to audit
   return db.transaction(async (tx) => {
     const before = await getRepository(tx, id);
     if (input.name !== undefined) await assertNameFree(tx, input.name, id);

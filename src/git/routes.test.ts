@@ -275,6 +275,8 @@ withDb('repositories API', (db) => {
       { source: repo.dir, name: 'to-change' },
       headers,
     );
+    const unchanged = await request('PATCH', `/api/repositories/${created.body.id}`, {}, headers);
+    expect(unchanged.body).toMatchObject({ name: 'to-change', syncEveryMinutes: null });
     const changed = await request(
       'PATCH',
       `/api/repositories/${created.body.id}`,
