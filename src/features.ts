@@ -4,6 +4,7 @@ import { accountRoutes } from './auth/account-routes.ts';
 import { pruneSessionsJob } from './auth/jobs.ts';
 import { sessionRoutes } from './auth/session-routes.ts';
 import type { JobDefinition } from './db/queue.ts';
+import { serviceRoutes } from './delivery/routes.ts';
 import { gitJobs } from './git/jobs.ts';
 import { codeHealthRoutes, identityRoutes, repositoryRoutes } from './git/routes.ts';
 import { orgRoutes } from './org/routes.ts';
@@ -25,4 +26,5 @@ export const features: readonly Feature[] = [
   { name: 'repositories', routes: repositoryRoutes, jobs: gitJobs },
   { name: 'code-health', routes: codeHealthRoutes },
   { name: 'git-identities', routes: identityRoutes },
+  { name: 'services', routes: serviceRoutes },
 ];

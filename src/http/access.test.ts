@@ -14,6 +14,7 @@ import { createToken } from '../auth/tokens.ts';
 import { createUser } from '../auth/users.ts';
 import type { Executor } from '../db/db.ts';
 import { enqueueJob, failJob } from '../db/queue.ts';
+import { createService } from '../delivery/services.ts';
 import { createRepository } from '../git/repositories.ts';
 import { createPerson } from '../org/people.ts';
 import { createTeam } from '../org/teams.ts';
@@ -92,6 +93,15 @@ const repository = async (db: Executor) =>
       name: `repo-${randomSuffix()}`,
       teamId: null,
       syncEveryMinutes: null,
+    })
+  ).id;
+const service = async (db: Executor) =>
+  (
+    await createService(db, testActor, {
+      name: `svc-${randomSuffix()}`,
+      teamId: null,
+      repositoryId: null,
+      productionEnvironments: ['production'],
     })
   ).id;
 const identity = async (db: Executor) => {
@@ -421,6 +431,39 @@ const cases: Case[] = [
       path: `/api/git-identities/${await identity(db)}`,
       body: { isBot: true },
     }),
+  },
+  {
+    method: 'GET',
+    route: '/api/services',
+    call: async () => ({ path: '/api/services' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/services',
+    expected: editorsOnly(201),
+    call: async () => ({ path: '/api/services', body: { name: `svc-${randomSuffix()}` } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/services/{id}',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/services/${await service(db)}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/services/{id}',
+    expected: editorsOnly(200),
+    call: async (db) => ({
+      path: `/api/services/${await service(db)}`,
+      body: { productionEnvironments: ['prod'] },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/services/{id}',
+    expected: editorsOnly(204),
+    call: async (db) => ({ path: `/api/services/${await service(db)}` }),
   },
   // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.
   {

@@ -1,0 +1,63 @@
+import { z } from '@hono/zod-openapi';
+import { pageQuerySchema } from '../shared/cursor.ts';
+import { timestampSchema as timestamp } from '../shared/openapi.ts';
+
+export const serviceSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    teamId: z.uuid().nullable().openapi({ description: 'The owning team' }),
+    repositoryId: z.uuid().nullable().openapi({ description: 'Where its code lives' }),
+    productionEnvironments: z.array(z.string()).openapi({
+      description: 'Deployments to these environments are production deployments',
+    }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .openapi('Service');
+export type Service = z.infer<typeof serviceSchema>;
+
+const serviceFields = {
+  name: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+      'name must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+    ),
+  teamId: z.uuid('teamId must be a team id').nullable(),
+  repositoryId: z.uuid('repositoryId must be a repository id').nullable(),
+  productionEnvironments: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, 'productionEnvironments must not hold an empty name')
+        .max(100, 'an environment name is at most 100 characters'),
+    )
+    .min(1, 'productionEnvironments must name at least one environment')
+    .max(20, 'productionEnvironments holds at most 20 names')
+    .transform((names) => [...new Set(names)]),
+};
+
+export const createServiceSchema = z
+  .object({
+    ...serviceFields,
+    teamId: serviceFields.teamId.default(null),
+    repositoryId: serviceFields.repositoryId.default(null),
+    productionEnvironments: serviceFields.productionEnvironments.default(['production']),
+  })
+  .strict()
+  .openapi('CreateService');
+export type CreateService = z.infer<typeof createServiceSchema>;
+
+export const updateServiceSchema = z
+  .object(serviceFields)
+  .partial()
+  .strict()
+  .openapi('UpdateService');
+export type UpdateService = z.infer<typeof updateServiceSchema>;
+
+export const serviceQuerySchema = pageQuerySchema.extend({
+  teamId: z.uuid().optional().openapi({ description: "Only this team's services" }),
+});
+export type ServiceQuery = z.infer<typeof serviceQuerySchema>;
