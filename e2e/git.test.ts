@@ -223,6 +223,31 @@ if (hasChromium) {
       },
       timeout,
     );
+
+    test(
+      'define a service for the repository; a bad environment list is refused at its field',
+      async () => {
+        const page = await signedInPage();
+        await nav(page, 'Services').click();
+        await heading(page, 'Services');
+        await page.getByLabel('Name').fill('shop-api');
+        await page.getByLabel('Repository').selectOption({ label: 'shop' });
+        await page.getByLabel('Production environments').fill(' , ');
+        await page.getByRole('button', { name: 'Create service' }).click();
+        await page.locator('.field-error').getByText('at least one environment').waitFor();
+        await page.getByLabel('Production environments').fill('prod-eu, prod-us');
+        await page.getByRole('button', { name: 'Create service' }).click();
+        await page.getByRole('status').getByText('Created shop-api.').waitFor();
+        const row = page.getByRole('row').filter({ hasText: 'shop-api' });
+        await row.getByRole('link', { name: 'shop', exact: true }).waitFor();
+        expect(await row.getByRole('cell').nth(3).textContent()).toBe('prod-eu, prod-us');
+        await row.getByRole('link', { name: 'shop-api' }).click();
+        await heading(page, 'shop-api');
+        await page.getByText('Production: prod-eu, prod-us').waitFor();
+        await page.close();
+      },
+      timeout,
+    );
   });
 } else {
   console.warn('browser suite not run: /usr/bin/chromium not found (apt-get install -y chromium)');

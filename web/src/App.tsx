@@ -9,6 +9,8 @@ import { UsersPage } from './auth/UsersPage.tsx';
 import { CodeHealthPage } from './code-health/CodeHealthPage.tsx';
 import { Layout } from './components/Layout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { ServicePage } from './delivery/ServicePage.tsx';
+import { ServicesPage } from './delivery/ServicesPage.tsx';
 import { IdentitiesPage } from './git/IdentitiesPage.tsx';
 import { RepositoriesPage } from './git/RepositoriesPage.tsx';
 import { RepositoryPage } from './git/RepositoryPage.tsx';
@@ -38,6 +40,8 @@ export function App() {
         <Route path="people" element={<PeoplePage />} />
         <Route path="people/:id" element={<PersonPage />} />
         <Route path="repositories" element={<RepositoriesPage />} />
+        <Route path="services" element={<ServicesPage />} />
+        <Route path="services/:id" element={<ServicePage />} />
         <Route path="repositories/:id" element={<RepositoryPage />} />
         <Route path="code-health" element={<CodeHealthPage />} />
         <Route path="git-identities" element={<IdentitiesPage />} />

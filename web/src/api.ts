@@ -10,6 +10,7 @@ import type {
   User,
 } from '../../src/auth/schema.ts';
 import type { Job, JobStatus } from '../../src/db/queue.ts';
+import type { CreateService, Service, UpdateService } from '../../src/delivery/schema.ts';
 import type {
   Contribution,
   CouplingReport,
@@ -324,6 +325,30 @@ export function syncRepository(id: string) {
 
 export function getRepositoryStats(id: string) {
   return request<RepositoryStats>('GET', `/repositories/${encodeURIComponent(id)}/stats`);
+}
+
+// Services
+
+export type { CreateService, Service, UpdateService };
+
+export function listServices(query: PageQuery & { teamId?: string } = {}) {
+  return request<Page<Service>>('GET', '/services', { query });
+}
+
+export function getService(id: string) {
+  return request<Service>('GET', `/services/${encodeURIComponent(id)}`);
+}
+
+export function createService(input: CreateService) {
+  return request<Service>('POST', '/services', { body: input });
+}
+
+export function updateService(id: string, input: UpdateService) {
+  return request<Service>('PATCH', `/services/${encodeURIComponent(id)}`, { body: input });
+}
+
+export function deleteService(id: string) {
+  return request<void>('DELETE', `/services/${encodeURIComponent(id)}`);
 }
 
 // Code health

@@ -18,6 +18,7 @@ const sections: Section[] = [
     title: 'Code',
     items: [
       { to: '/repositories', label: 'Repositories' },
+      { to: '/services', label: 'Services' },
       { to: '/code-health', label: 'Code health' },
       { to: '/git-identities', label: 'Identities', roles: ['admin', 'leader'] },
     ],

@@ -14,6 +14,8 @@ const fieldLabels: Record<string, string> = {
   source: 'Source',
   syncEveryMinutes: 'Sync every (minutes)',
   personId: 'Person',
+  repositoryId: 'Repository',
+  productionEnvironments: 'Production environments',
 };
 
 const fieldName = new RegExp(`\\b(${Object.keys(fieldLabels).join('|')})\\b`, 'g');
