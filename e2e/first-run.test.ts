@@ -2,19 +2,19 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  chromiumPath,
+  hasChromium,
+  heading,
+  launchChromium,
+  newPage as openPage,
+  signedInPage as signIn,
+} from './chromium.ts';
 import { admin, ensureAdmin, type RunningServer, startServer } from './start-server.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
 const timeout = 120_000;
-
-if (!hasChromium && process.env.CI) {
-  throw new Error(
-    'Chromium not found at /usr/bin/chromium: install it (apt-get install -y chromium)',
-  );
-}
 
 if (hasChromium) {
   describe('first run in a browser', () => {
@@ -23,18 +23,7 @@ if (hasChromium) {
 
     beforeAll(async () => {
       server = await startServer();
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
-      });
+      browser = await launchChromium();
     }, timeout);
 
     afterAll(async () => {
@@ -42,26 +31,8 @@ if (hasChromium) {
       await server?.stop();
     }, timeout);
 
-    async function newPage(): Promise<Page> {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-      page.setDefaultTimeout(30_000);
-      return page;
-    }
-
-    /** A new page, signed in as the admin through the sign-in form. */
-    async function signedInPage(): Promise<Page> {
-      await ensureAdmin(server.url);
-      const page = await newPage();
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel('Email').fill(admin.email);
-      await page.getByLabel('Password').fill(admin.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await heading(page, `Welcome, ${admin.name}`);
-      return page;
-    }
-
-    const heading = (page: Page, name: string | RegExp) =>
-      page.getByRole('heading', { level: 1, name }).waitFor();
+    const newPage = () => openPage(browser);
+    const signedInPage = () => signIn(browser, server.url);
 
     test(
       'setup, a team and a person, sign out and back in',

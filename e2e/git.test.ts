@@ -1,20 +1,19 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type GitRepo, makeGitRepo } from '../test/git-repo.ts';
-import { admin, ensureAdmin, type RunningServer, startServer } from './start-server.ts';
+import {
+  chromiumPath,
+  hasChromium,
+  heading,
+  launchChromium,
+  signedInPage as signIn,
+} from './chromium.ts';
+import { admin, type RunningServer, startServer } from './start-server.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
 const timeout = 180_000;
-
-if (!hasChromium && process.env.CI) {
-  throw new Error(
-    'Chromium not found at /usr/bin/chromium: install it (apt-get install -y chromium)',
-  );
-}
 
 const grace = { name: 'Grace Hopper', email: 'grace@example.com' };
 const linus = { name: 'Linus Torvalds', email: 'linus@example.org' };
@@ -70,18 +69,7 @@ if (hasChromium) {
       repo = makeHistory();
       notARepo = mkdtempSync(join(tmpdir(), 'cairn-not-git-'));
       server = await startServer();
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
-      });
+      browser = await launchChromium();
     }, timeout);
 
     afterAll(async () => {
@@ -91,21 +79,7 @@ if (hasChromium) {
       if (notARepo) rmSync(notARepo, { recursive: true, force: true });
     }, timeout);
 
-    /** A new page, signed in as the admin through the sign-in form. */
-    async function signedInPage(): Promise<Page> {
-      await ensureAdmin(server.url);
-      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-      page.setDefaultTimeout(30_000);
-      await page.goto(`${server.url}/sign-in`);
-      await page.getByLabel('Email').fill(admin.email);
-      await page.getByLabel('Password').fill(admin.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await heading(page, `Welcome, ${admin.name}`);
-      return page;
-    }
-
-    const heading = (page: Page, name: string | RegExp) =>
-      page.getByRole('heading', { level: 1, name }).waitFor();
+    const signedInPage = () => signIn(browser, server.url, 900);
     const nav = (page: Page, name: string) =>
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 

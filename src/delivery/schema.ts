@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuerySchema } from '../shared/cursor.ts';
-import { timestampSchema as timestamp } from '../shared/openapi.ts';
+import { slugNameSchema, timestampSchema as timestamp } from '../shared/openapi.ts';
 
 export const serviceSchema = z
   .object({
@@ -18,12 +18,7 @@ export const serviceSchema = z
 export type Service = z.infer<typeof serviceSchema>;
 
 const serviceFields = {
-  name: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
-      'name must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit',
-    ),
+  name: slugNameSchema,
   teamId: z.uuid('teamId must be a team id').nullable(),
   repositoryId: z.uuid('repositoryId must be a repository id').nullable(),
   productionEnvironments: z

@@ -4,7 +4,7 @@ import { findRepository } from '../git/repositories.ts';
 import { findTeam } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
-import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
+import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
 import type { CreateService, Service, ServiceQuery, UpdateService } from './schema.ts';
 
 const serviceColumns = `s.id, s.name, s.team_id as "teamId", s.repository_id as "repositoryId",
@@ -47,12 +47,10 @@ async function assertValid(db: Executor, input: UpdateService, exceptId?: string
     }
   }
   if (input.teamId && !(await findTeam(db, input.teamId))) {
-    const message = `unknown team '${input.teamId}'`;
-    throw new InputError(message, [{ path: 'teamId', message }]);
+    throw fieldError('teamId', `unknown team '${input.teamId}'`);
   }
   if (input.repositoryId && !(await findRepository(db, input.repositoryId))) {
-    const message = `unknown repository '${input.repositoryId}'`;
-    throw new InputError(message, [{ path: 'repositoryId', message }]);
+    throw fieldError('repositoryId', `unknown repository '${input.repositoryId}'`);
   }
 }
 

@@ -4,7 +4,6 @@ import type { Principal } from '../shared/access.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { resolveAuthors } from './authors.ts';
 import type { Contribution, ContributionQuery, Week } from './health-schema.ts';
-import { findRepository } from './repositories.ts';
 import { resolveWindow } from './scope.ts';
 
 /** Team series from fewer authors are people-level data. */
@@ -24,11 +23,15 @@ export async function getContribution(
   query: ContributionQuery,
 ): Promise<Contribution> {
   const window = resolveWindow(query);
-  if (query.repository !== undefined && !(await findRepository(db, query.repository))) {
-    throw new NotFoundError(`unknown repository '${query.repository}'`);
-  }
   if (query.team !== undefined && !(await findTeam(db, query.team))) {
     throw new NotFoundError(`unknown team '${query.team}'`);
+  }
+  const repositories = await db.query<{ id: string; name: string }>(
+    `select id, name from repositories where $1::uuid is null or id = $1 order by lower(name)`,
+    [query.repository ?? null],
+  );
+  if (query.repository !== undefined && repositories.length === 0) {
+    throw new NotFoundError(`unknown repository '${query.repository}'`);
   }
   const rows = await db.query<Row>(
     `select to_char(date_trunc('week', c.author_at), 'YYYY-MM-DD') as week, c.identity_id as "identityId",
@@ -38,10 +41,6 @@ export async function getContribution(
        and ($3::uuid is null or c.repository_id = $3)
      group by 1, 2`,
     [window.start, window.end, query.repository ?? null],
-  );
-  const repositories = await db.query<{ id: string; name: string }>(
-    `select id, name from repositories where $1::uuid is null or id = $1 order by lower(name)`,
-    [query.repository ?? null],
   );
   const authors = await resolveAuthors(db, [...new Set(rows.map((row) => row.identityId))]);
   const visible = await visiblePeople(db, viewer);

@@ -4,9 +4,9 @@ import { enqueueJob } from '../db/queue.ts';
 import { findTeam } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
-import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
 import type { CreateRepository, Repository, RepositoryQuery, UpdateRepository } from './schema.ts';
-import { defaultName, fieldError, resolveSource } from './source.ts';
+import { defaultName, resolveSource } from './source.ts';
 
 export const syncJobName = 'git.sync-repository';
 export const syncDedupeKey = (repositoryId: string) => `git.sync:${repositoryId}`;

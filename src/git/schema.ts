@@ -1,13 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuerySchema } from '../shared/cursor.ts';
-import { timestampSchema as timestamp } from '../shared/openapi.ts';
+import { slugNameSchema, timestampSchema as timestamp } from '../shared/openapi.ts';
 
-export const repositoryNameSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
-    'name must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit',
-  );
+export const repositoryNameSchema = slugNameSchema;
 
 export const repositorySchema = z
   .object({

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import { InputError } from '../shared/errors.ts';
+import { fieldError } from '../shared/errors.ts';
 import { GitError, runGit } from './git.ts';
 
 /** Where a repository's history comes from: a local path read in place, or a mirrored clone URL. */
@@ -93,11 +93,6 @@ async function resolveUrl(url: string, branch?: string): Promise<ResolvedSource>
       `the repository at '${redactText(url)}' has no default branch: name one`,
     );
   return { kind: 'mirror', source: url, branch: head };
-}
-
-/** An InputError about one field of the request, so a form can show it there. */
-export function fieldError(field: string, message: string): InputError {
-  return new InputError(message, [{ path: field, message }]);
 }
 
 /** Hides the password of a URL, wherever it appears in a message. */

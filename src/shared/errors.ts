@@ -45,3 +45,8 @@ export class RateLimitedError extends CairnError {
   override readonly status = 429;
   override readonly code = 'rate-limited';
 }
+
+/** An InputError about one field of the request, so that a form shows it at that field. */
+export function fieldError(field: string, message: string): InputError {
+  return new InputError(message, [{ path: field, message }]);
+}

@@ -17,6 +17,14 @@ export const idParamSchema = z.object({
 
 export const timestampSchema = z.string().openapi({ format: 'date-time' });
 
+/** A name used in URLs and on the command line (repositories, services). */
+export const slugNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+    'name must be 1–100 letters, digits, dots, dashes or underscores, starting with a letter or digit',
+  );
+
 /**
  * A feature's router: an OpenAPIHono whose failed validations throw InputError, so that every
  * 400 has the one error body and names the field that was wrong.

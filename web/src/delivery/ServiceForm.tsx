@@ -1,7 +1,9 @@
 import type { CreateService, Repository, Service, Team } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
+import { NamedSelect } from '../components/NamedSelect.tsx';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
+import { slugNamePattern, slugNameRule } from '../components/slug-name.ts';
 
 /** Create or edit a service: name, owning team, repository and production environments. */
 export function ServiceForm({
@@ -17,42 +19,34 @@ export function ServiceForm({
   const prefix = service ? 'edit-service' : 'new-service';
   return (
     <SubmitForm read={readService} {...form}>
-      <Field id={`${prefix}-name`} label="Name" hint="Letters, digits, dots, dashes or underscores">
+      <Field id={`${prefix}-name`} label="Name" hint={slugNameRule}>
         <input
           id={`${prefix}-name`}
           name="name"
           required
           maxLength={100}
-          pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
+          pattern={slugNamePattern}
           autoComplete="off"
           defaultValue={service?.name}
           aria-describedby={`${prefix}-name-hint`}
         />
       </Field>
-      <Field id={`${prefix}-team`} label="Owning team">
-        <select id={`${prefix}-team`} name="teamId" defaultValue={service?.teamId ?? ''}>
-          <option value="">No team</option>
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id={`${prefix}-repository`} label="Repository">
-        <select
-          id={`${prefix}-repository`}
-          name="repositoryId"
-          defaultValue={service?.repositoryId ?? ''}
-        >
-          <option value="">No repository</option>
-          {repositories.map((repository) => (
-            <option key={repository.id} value={repository.id}>
-              {repository.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <NamedSelect
+        id={`${prefix}-team`}
+        label="Owning team"
+        name="teamId"
+        items={teams}
+        none="No team"
+        defaultValue={service?.teamId}
+      />
+      <NamedSelect
+        id={`${prefix}-repository`}
+        label="Repository"
+        name="repositoryId"
+        items={repositories}
+        none="No repository"
+        defaultValue={service?.repositoryId}
+      />
       <Field
         id={`${prefix}-environments`}
         label="Production environments"

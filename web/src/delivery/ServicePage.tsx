@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { deleteService, getService, updateService } from '../api.ts';
 import { canEditOrg, useSession } from '../auth/useSession.ts';
 import { Card } from '../components/Card.tsx';
 import { DetailPage } from '../components/DetailPage.tsx';
+import { NamedLink } from '../components/NamedLink.tsx';
 import { useEditAndDelete } from '../components/useEditAndDelete.ts';
 import { useAllRepositories } from '../git/useRepositories.ts';
 import { indexById, useAllTeams } from '../org/useOrgLookups.ts';
@@ -52,16 +53,14 @@ export function ServicePage() {
             <dl className="facts">
               <div>
                 <dt>Team</dt>
-                <dd>{team ? <Link to={`/teams/${team.id}`}>{team.name}</Link> : '—'}</dd>
+                <dd>
+                  <NamedLink item={team} to={(id) => `/teams/${id}`} />
+                </dd>
               </div>
               <div>
                 <dt>Repository</dt>
                 <dd>
-                  {repository ? (
-                    <Link to={`/repositories/${repository.id}`}>{repository.name}</Link>
-                  ) : (
-                    '—'
-                  )}
+                  <NamedLink item={repository} to={(id) => `/repositories/${id}`} />
                 </dd>
               </div>
               <div>

@@ -7,6 +7,7 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
+import { NamedLink } from '../components/NamedLink.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useCreateMutation } from '../components/useCreateMutation.ts';
 import { usePagedQuery } from '../components/usePagedQuery.ts';
@@ -62,18 +63,10 @@ export function ServicesPage() {
                       <Link to={`/services/${service.id}`}>{service.name}</Link>
                     </td>
                     <td>
-                      {team ? (
-                        <Link to={`/teams/${team.id}`}>{team.name}</Link>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
+                      <NamedLink item={team} to={(id) => `/teams/${id}`} />
                     </td>
                     <td>
-                      {repository ? (
-                        <Link to={`/repositories/${repository.id}`}>{repository.name}</Link>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
+                      <NamedLink item={repository} to={(id) => `/repositories/${id}`} />
                     </td>
                     <td>{service.productionEnvironments.join(', ')}</td>
                   </tr>

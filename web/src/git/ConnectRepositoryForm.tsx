@@ -2,12 +2,8 @@ import type { CreateRepository, Team } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
-import {
-  namePattern,
-  nameRule,
-  RepositorySettingsFields,
-  readSchedule,
-} from './RepositorySettingsFields.tsx';
+import { slugNamePattern, slugNameRule } from '../components/slug-name.ts';
+import { RepositorySettingsFields, readSchedule } from './RepositorySettingsFields.tsx';
 
 /** Connect a repository: where it is, and optionally its name, branch, team and schedule. */
 export function ConnectRepositoryForm({
@@ -42,8 +38,8 @@ export function ConnectRepositoryForm({
           id="new-repository-name"
           name="name"
           maxLength={100}
-          pattern={namePattern}
-          title={nameRule}
+          pattern={slugNamePattern}
+          title={slugNameRule}
           autoComplete="off"
           aria-describedby="new-repository-name-hint"
         />

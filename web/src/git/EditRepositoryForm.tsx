@@ -2,12 +2,8 @@ import type { Repository, Team, UpdateRepository } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
-import {
-  namePattern,
-  nameRule,
-  RepositorySettingsFields,
-  readSchedule,
-} from './RepositorySettingsFields.tsx';
+import { slugNamePattern, slugNameRule } from '../components/slug-name.ts';
+import { RepositorySettingsFields, readSchedule } from './RepositorySettingsFields.tsx';
 
 /** Rename a repository, change its team or schedule (its source and branch stay). */
 export function EditRepositoryForm({
@@ -24,8 +20,8 @@ export function EditRepositoryForm({
           name="name"
           required
           maxLength={100}
-          pattern={namePattern}
-          title={nameRule}
+          pattern={slugNamePattern}
+          title={slugNameRule}
           autoComplete="off"
           defaultValue={repository.name}
         />

@@ -3,6 +3,7 @@ import { deleteRepository, type UpdateRepository, updateRepository } from '../ap
 import { canEditOrg, useSession } from '../auth/useSession.ts';
 import { Card } from '../components/Card.tsx';
 import { DetailPage } from '../components/DetailPage.tsx';
+import { NamedLink } from '../components/NamedLink.tsx';
 import { useEditAndDelete } from '../components/useEditAndDelete.ts';
 import { indexById, useAllTeams } from '../org/useOrgLookups.ts';
 import { EditRepositoryForm } from './EditRepositoryForm.tsx';
@@ -60,7 +61,9 @@ export function RepositoryPage() {
             <dl className="facts">
               <div>
                 <dt>Team</dt>
-                <dd>{team ? <Link to={`/teams/${team.id}`}>{team.name}</Link> : '—'}</dd>
+                <dd>
+                  <NamedLink item={team} to={(id) => `/teams/${id}`} />
+                </dd>
               </div>
               <div>
                 <dt>Read</dt>

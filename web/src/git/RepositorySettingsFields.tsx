@@ -1,6 +1,7 @@
 import type { Repository, Team } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText } from '../components/form-data.ts';
+import { NamedSelect } from '../components/NamedSelect.tsx';
 
 /** The team and the sync schedule: the same fields when connecting and when editing. */
 export function RepositorySettingsFields({
@@ -14,16 +15,14 @@ export function RepositorySettingsFields({
 }) {
   return (
     <>
-      <Field id={`${prefix}-team`} label="Team">
-        <select id={`${prefix}-team`} name="teamId" defaultValue={repository?.teamId ?? ''}>
-          <option value="">No team</option>
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <NamedSelect
+        id={`${prefix}-team`}
+        label="Team"
+        name="teamId"
+        items={teams}
+        none="No team"
+        defaultValue={repository?.teamId}
+      />
       <Field
         id={`${prefix}-schedule`}
         label="Sync every (minutes, optional)"
@@ -49,7 +48,3 @@ export function readSchedule(form: FormData): number | null {
   const text = formText(form, 'syncEveryMinutes');
   return text ? Number(text) : null;
 }
-
-export const namePattern = '[A-Za-z0-9][A-Za-z0-9._\\-]*';
-export const nameRule =
-  'Letters, digits, dots, dashes or underscores, starting with a letter or digit';

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { Person, Team } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { NamedLink } from '../components/NamedLink.tsx';
 import { indexById } from './useOrgLookups.ts';
 
 /** People with their team and manager by name. */
@@ -28,18 +29,10 @@ export function PeopleTable({
             </td>
             <td>{person.role || <span className="muted">—</span>}</td>
             <td>
-              {team ? (
-                <Link to={`/teams/${team.id}`}>{team.name}</Link>
-              ) : (
-                <span className="muted">—</span>
-              )}
+              <NamedLink item={team} to={(id) => `/teams/${id}`} />
             </td>
             <td>
-              {manager ? (
-                <Link to={`/people/${manager.id}`}>{manager.name}</Link>
-              ) : (
-                <span className="muted">—</span>
-              )}
+              <NamedLink item={manager} to={(id) => `/people/${id}`} />
             </td>
             <td className="wrap-anywhere">
               {person.emails.join(', ') || <span className="muted">—</span>}

@@ -1,6 +1,7 @@
 import type { CreatePerson, Person, Team } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
+import { NamedSelect } from '../components/NamedSelect.tsx';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
 import { NameField } from './NameField.tsx';
 import { personLabels, withoutSubtree } from './useOrgLookups.ts';
@@ -38,20 +39,14 @@ export function PersonForm({
           defaultValue={person?.emails.join(', ')}
         />
       </Field>
-      <Field id={`${prefix}-team`} label="Team">
-        <select
-          id={`${prefix}-team`}
-          name="teamId"
-          defaultValue={person ? (person.teamId ?? '') : (defaultTeamId ?? '')}
-        >
-          <option value="">No team</option>
-          {teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <NamedSelect
+        id={`${prefix}-team`}
+        label="Team"
+        name="teamId"
+        items={teams}
+        none="No team"
+        defaultValue={person ? person.teamId : defaultTeamId}
+      />
       <Field id={`${prefix}-role`} label="Job role (optional)">
         <input
           id={`${prefix}-role`}

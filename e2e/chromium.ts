@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { admin, ensureAdmin } from './start-server.ts';
+
+/** Debian's Chromium, driven by playwright-core; never a downloaded browser. */
+export const chromiumPath = '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+
+if (!hasChromium && process.env.CI) {
+  throw new Error(
+    'Chromium not found at /usr/bin/chromium: install it (apt-get install -y chromium)',
+  );
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export async function newPage(browser: Browser, height = 768): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height } });
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+/** Waits for the page's main heading. */
+export const heading = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor();
+
+/** A new page, signed in as the admin through the sign-in form. */
+export async function signedInPage(browser: Browser, url: string, height?: number) {
+  await ensureAdmin(url);
+  const page = await newPage(browser, height);
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await heading(page, `Welcome, ${admin.name}`);
+  return page;
+}
