@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { ColorRampLegend } from '../components/ColorRampLegend.tsx';
 import { Treemap } from '../components/Treemap.tsx';
-import { type Hotspot, hotspotKey, toTreemapItems } from './hotspot-items.ts';
+import { type HotspotViewProps, hotspotKey, toTreemapItems } from './hotspot-items.ts';
 
 /** The hotspots as a treemap by folder, with what its areas and colours mean. */
 export function HotspotMap({
@@ -9,12 +9,7 @@ export function HotspotMap({
   severalRepositories,
   selectedKey,
   onSelect,
-}: {
-  files: Hotspot[];
-  severalRepositories: boolean;
-  selectedKey: string | undefined;
-  onSelect: (file: Hotspot) => void;
-}) {
+}: HotspotViewProps) {
   const items = useMemo(
     () => toTreemapItems(files, severalRepositories),
     [files, severalRepositories],

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { DataTable } from '../components/DataTable.tsx';
 import { formatCount } from '../components/format-number.ts';
-import { type Hotspot, hotspotKey } from './hotspot-items.ts';
+import { type HotspotViewProps, hotspotKey } from './hotspot-items.ts';
 
 const pageSize = 25;
 
@@ -11,12 +11,7 @@ export function HotspotTable({
   severalRepositories,
   selectedKey,
   onSelect,
-}: {
-  files: Hotspot[];
-  severalRepositories: boolean;
-  selectedKey: string | undefined;
-  onSelect: (file: Hotspot) => void;
-}) {
+}: HotspotViewProps) {
   const [shown, setShown] = useState(pageSize);
   return (
     <>

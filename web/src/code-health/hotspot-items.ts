@@ -5,6 +5,14 @@ import type { TreemapItem } from '../components/treemap-tree.ts';
 
 export type Hotspot = Hotspots['files'][number];
 
+/** What the treemap and the table of hotspots both show and report. */
+export type HotspotViewProps = {
+  files: Hotspot[];
+  severalRepositories: boolean;
+  selectedKey: string | undefined;
+  onSelect: (file: Hotspot) => void;
+};
+
 /** A hotspot's key: its repository's name and its path (names are unique). */
 export function hotspotKey(file: { repository: string; path: string }): string {
   return `${file.repository}:${file.path}`;

@@ -1,5 +1,6 @@
 import type { Repository } from '../api.ts';
 import { formatCount } from '../components/format-number.ts';
+import { ProgressNote } from '../components/ProgressNote.tsx';
 
 /** Where a repository's sync stands: running (with progress), queued, failed, or done. */
 export function SyncStatus({ repository }: { repository: Repository }) {
@@ -9,21 +10,13 @@ export function SyncStatus({ repository }: { repository: Repository }) {
     const label =
       done !== null && total ? `Syncing ${formatCount(done)} / ${formatCount(total)}` : 'Syncing…';
     return (
-      <div className="progress">
-        {done !== null && total ? (
-          <progress
-            max={total}
-            value={Math.min(done, total)}
-            aria-label={`Sync of ${repository.name}`}
-          >
-            {label}
-          </progress>
-        ) : null}
-        <span className="progress-text">
-          {label}
-          {message ? ` · ${message}` : ''}
-        </span>
-      </div>
+      <ProgressNote
+        done={done}
+        total={total}
+        label={label}
+        message={message}
+        name={`Sync of ${repository.name}`}
+      />
     );
   }
   return (

@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { NotAllowed } from '../components/NotAllowed.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { ProgressNote } from '../components/ProgressNote.tsx';
 import { usePagedQuery } from '../components/usePagedQuery.ts';
 
 const statuses: JobStatus[] = ['queued', 'running', 'succeeded', 'dead'];
@@ -136,16 +137,12 @@ function JobProgress({ job }: { job: Job }) {
   const { done, total, message } = progress;
   const label = total ? `${done} of ${total}` : `${done} done`;
   return (
-    <div className="progress">
-      {total ? (
-        <progress max={total} value={Math.min(done, total)} aria-label={`Job ${job.id} progress`}>
-          {label}
-        </progress>
-      ) : null}
-      <span className="progress-text">
-        {label}
-        {message ? ` · ${message}` : ''}
-      </span>
-    </div>
+    <ProgressNote
+      done={done}
+      total={total}
+      label={label}
+      message={message}
+      name={`Job ${job.id} progress`}
+    />
   );
 }
