@@ -84,6 +84,35 @@ export async function enqueueJob(
 }
 
 /**
+ * Like enqueueJob with a dedupe key, but always answers with a job id: the new job's, or that of the
+ * queued or running job that absorbed it.
+ */
+export async function enqueueOrJoinJob(
+  db: Executor,
+  name: string,
+  payload: unknown,
+  options: EnqueueOptions & { dedupeKey: string },
+): Promise<number | undefined> {
+  const id = await enqueueJob(db, name, payload, options);
+  if (id !== undefined) return id;
+  const active = await queryOne<{ id: number }>(
+    db,
+    "select id from jobs where dedupe_key = $1 and status in ('queued', 'running')",
+    [options.dedupeKey],
+  );
+  return active?.id;
+}
+
+/** Dead-letters a queued job that no longer has work to do (what it was for is gone). */
+export async function cancelQueuedJob(db: Executor, dedupeKey: string, why: string): Promise<void> {
+  await db.query(
+    `update jobs set status = 'dead', last_error = $2, dedupe_key = null, finished_at = now()
+     where dedupe_key = $1 and status = 'queued'`,
+    [dedupeKey, why],
+  );
+}
+
+/**
  * Claims the next due job among `names`: a queued one whose time has come, or a running one whose
  * worker stopped renewing its lease (crashed). Each claim counts as an attempt.
  */

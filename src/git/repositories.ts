@@ -1,10 +1,11 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
-import { enqueueJob } from '../db/queue.ts';
+import { cancelQueuedJob, enqueueJob, enqueueOrJoinJob } from '../db/queue.ts';
 import { findTeam } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
+import { deleteAllFacts } from './facts.ts';
 import type { CreateRepository, Repository, RepositoryQuery, UpdateRepository } from './schema.ts';
 import { defaultName, resolveSource } from './source.ts';
 
@@ -104,22 +105,12 @@ async function assertTeam(db: Executor, teamId: string | null | undefined) {
 /** Queues a sync of the repository (absorbed by one already queued or running). */
 export async function requestSync(db: Executor, repositoryId: string): Promise<number | undefined> {
   await db.query('update repositories set sync_requested_at = now() where id = $1', [repositoryId]);
-  const id = await enqueueJob(
+  return enqueueOrJoinJob(
     db,
     syncJobName,
     { repositoryId },
-    {
-      dedupeKey: syncDedupeKey(repositoryId),
-      maxAttempts: 3,
-    },
+    { dedupeKey: syncDedupeKey(repositoryId), maxAttempts: 3 },
   );
-  if (id !== undefined) return id;
-  const running = await queryOne<{ id: number }>(
-    db,
-    "select id from jobs where dedupe_key = $1 and status in ('queued', 'running')",
-    [syncDedupeKey(repositoryId)],
-  );
-  return running?.id;
 }
 
 /** Checks the source (a path that is not a repository or an unreachable URL is refused), then queues the first sync. */
@@ -206,14 +197,9 @@ export async function updateRepository(
 export async function deleteRepository(db: Executor, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await getRepository(tx, id);
-    await tx.query('delete from git_file_changes where repository_id = $1', [id]);
-    await tx.query('delete from git_commits where repository_id = $1', [id]);
-    await tx.query('delete from git_files where repository_id = $1', [id]);
+    await deleteAllFacts(tx, id);
     await tx.query('delete from repositories where id = $1', [id]);
-    await tx.query(
-      "update jobs set status = 'dead', last_error = 'the repository was removed', dedupe_key = null, finished_at = now() where dedupe_key = $1 and status = 'queued'",
-      [syncDedupeKey(id)],
-    );
+    await cancelQueuedJob(tx, syncDedupeKey(id), 'the repository was removed');
     if (before.kind === 'mirror') await enqueueJob(tx, 'git.remove-mirror', { repositoryId: id });
     await recordAudit(tx, actor, {
       action: 'repository.delete',

@@ -290,6 +290,13 @@ withDb('repositories API', (db) => {
     expect(
       (await request('GET', `/api/repositories/${created.body.id}`, undefined, headers)).status,
     ).toBe(404);
+    // Its queued first sync has nothing left to do.
+    const syncs = await db().query<{ status: string; lastError: string }>(
+      `select status, last_error as "lastError" from jobs
+       where name = 'git.sync-repository' and payload->>'repositoryId' = $1`,
+      [created.body.id],
+    );
+    expect(syncs).toEqual([{ status: 'dead', lastError: 'the repository was removed' }]);
     const audit = await request(
       'GET',
       `/api/audit?entityType=repository&entityId=${created.body.id}`,
