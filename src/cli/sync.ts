@@ -1,5 +1,5 @@
 import type { Executor } from '../db/db.ts';
-import { getJob, type Job } from '../db/queue.ts';
+import { getJobs, type Job } from '../db/queue.ts';
 import { syncRepositoryJob } from '../git/jobs.ts';
 import { requestSync } from '../git/repositories.ts';
 import type { Repository, SyncResult } from '../git/schema.ts';
@@ -37,9 +37,8 @@ export async function syncAndWait(
   const bar = progressBar(context, 'sync');
   try {
     for (;;) {
-      const states = await Promise.all(
-        [...jobs].map(async ([name, id]) => [name, await getJob(db, id)] as const),
-      );
+      const byId = new Map((await getJobs(db, [...jobs.values()])).map((job) => [job.id, job]));
+      const states = [...jobs].map(([name, id]) => [name, byId.get(id)] as const);
       const finished = states.every(([, job]) => job && isFinished(job));
       const done = sum(states.map(([, job]) => job?.progress?.done ?? 0));
       const total = sum(states.map(([, job]) => job?.progress?.total ?? 0));

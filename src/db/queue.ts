@@ -224,6 +224,11 @@ export async function failJob(
   return row?.status;
 }
 
+/** Several jobs in one query, by id. */
+export async function getJobs(db: Executor, ids: readonly number[]): Promise<Job[]> {
+  return db.query<Job>(`select ${jobColumns} from jobs where id = any($1::bigint[])`, [ids]);
+}
+
 export async function getJob(db: Executor, id: number): Promise<Job | undefined> {
   return queryOne<Job>(db, `select ${jobColumns} from jobs where id = $1`, [id]);
 }
