@@ -33,6 +33,16 @@ const configSchema = z.object({
   secureCookies: z.enum(['auto', 'true', 'false'], {
     error: 'CAIRN_SECURE_COOKIES must be auto, true or false',
   }),
+  /** A Cairn server the CLI talks to over its API (CI machines): docs/adr/0009. */
+  remoteUrl: z
+    .url({
+      protocol: /^https?$/,
+      error:
+        'CAIRN_URL must be the http(s) address of a Cairn server, e.g. https://cairn.example.com',
+    })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  remoteToken: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -53,6 +63,8 @@ export function loadConfig(
     bodyLimitBytes: env.CAIRN_BODY_LIMIT || String(1024 * 1024),
     secureCookies: env.CAIRN_SECURE_COOKIES || 'auto',
     trustProxy: env.CAIRN_TRUST_PROXY || 'false',
+    remoteUrl: env.CAIRN_URL || undefined,
+    remoteToken: env.CAIRN_TOKEN || undefined,
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
   const parsed = configSchema.safeParse(raw);

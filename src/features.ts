@@ -4,7 +4,12 @@ import { accountRoutes } from './auth/account-routes.ts';
 import { pruneSessionsJob } from './auth/jobs.ts';
 import { sessionRoutes } from './auth/session-routes.ts';
 import type { JobDefinition } from './db/queue.ts';
+import { deploymentRoutes } from './delivery/deployment-routes.ts';
+import { doraRoutes } from './delivery/dora-routes.ts';
+import { incidentRoutes } from './delivery/incident-routes.ts';
+import { deliveryJobs } from './delivery/jobs.ts';
 import { serviceRoutes } from './delivery/routes.ts';
+import { webhookRoutes } from './delivery/webhook-routes.ts';
 import { gitJobs } from './git/jobs.ts';
 import { codeHealthRoutes, identityRoutes, repositoryRoutes } from './git/routes.ts';
 import { orgRoutes } from './org/routes.ts';
@@ -27,4 +32,8 @@ export const features: readonly Feature[] = [
   { name: 'code-health', routes: codeHealthRoutes },
   { name: 'git-identities', routes: identityRoutes },
   { name: 'services', routes: serviceRoutes },
+  { name: 'deployments', routes: deploymentRoutes, jobs: deliveryJobs },
+  { name: 'incidents', routes: incidentRoutes },
+  { name: 'dora', routes: doraRoutes },
+  { name: 'webhooks', routes: webhookRoutes },
 ];

@@ -10,6 +10,8 @@ function baseEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
     ...process.env,
     DATABASE_URL: undefined,
     CAIRN_TEST_DATABASE_URL: undefined,
+    CAIRN_URL: undefined,
+    CAIRN_TOKEN: undefined,
   };
   for (const [key, value] of Object.entries(env)) merged[key] = value;
   for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];

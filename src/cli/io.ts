@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Executor } from '../db/db.ts';
 import type { Actor } from '../shared/access.ts';
 import type { Page } from '../shared/cursor.ts';
+import type { Remote } from './api-client.ts';
 
 /** What a command may touch: its output, its input, and the database (opened on demand). */
 export type CommandContext = {
@@ -20,6 +21,8 @@ export type CommandContext = {
   withDb<T>(fn: (db: Executor) => Promise<T>, options?: { migrate?: boolean }): Promise<T>;
   /** Whether this command runs inside a server on behalf of a CLI process. */
   viaServer: boolean;
+  /** CAIRN_URL and CAIRN_TOKEN: commands that can, go through that server's API. */
+  remote?: Remote;
   /** Inside a server: progress is sent to the CLI process, which draws the bar. */
   progressBar?: (label: string) => ProgressBar;
 };

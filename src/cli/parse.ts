@@ -10,6 +10,7 @@ export function parseInput<Schema extends z.ZodType>(
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const where = label ?? (issue?.path.length ? `--${issue.path.join('.')}` : 'input');
+  const flag = issue?.path.join('.').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  const where = label ?? (flag ? `--${flag}` : 'input');
   throw new InputError(`${where}: ${issue?.message ?? 'invalid'}`);
 }

@@ -6,6 +6,7 @@ import { DataDirError } from '../db/lock.ts';
 import { CairnError } from '../shared/errors.ts';
 import { registerExport, registerImport } from './backup.ts';
 import { registerCodeHealth } from './code-health.ts';
+import { registerDelivery } from './delivery.ts';
 import { registerIdentities } from './identities.ts';
 import type { CommandContext } from './io.ts';
 import { registerJobs } from './jobs.ts';
@@ -50,6 +51,7 @@ export async function runProgram(
     registerRepo,
     registerCodeHealth,
     registerIdentities,
+    registerDelivery,
   ]) {
     register(program, context);
   }

@@ -11,6 +11,9 @@ export const serviceSchema = z
     productionEnvironments: z.array(z.string()).openapi({
       description: 'Deployments to these environments are production deployments',
     }),
+    tagPattern: z.string().nullable().openapi({
+      description: 'Git tags matching this pattern (e.g. v*) count as production deployments',
+    }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -32,6 +35,15 @@ const serviceFields = {
     .min(1, 'productionEnvironments must name at least one environment')
     .max(20, 'productionEnvironments holds at most 20 names')
     .transform((names) => [...new Set(names)]),
+  tagPattern: z
+    .string()
+    .trim()
+    .min(1, 'tagPattern must not be empty (send null to stop reading tags)')
+    .max(200, 'tagPattern is at most 200 characters')
+    .refine((pattern) => !pattern.startsWith('-') && !/[\s:^~\\]/.test(pattern), {
+      message: 'tagPattern must be a tag name pattern such as v* (no spaces, :, ^, ~ or \\)',
+    })
+    .nullable(),
 };
 
 export const createServiceSchema = z
@@ -40,6 +52,7 @@ export const createServiceSchema = z
     teamId: serviceFields.teamId.default(null),
     repositoryId: serviceFields.repositoryId.default(null),
     productionEnvironments: serviceFields.productionEnvironments.default(['production']),
+    tagPattern: serviceFields.tagPattern.default(null),
   })
   .strict()
   .openapi('CreateService');

@@ -8,7 +8,8 @@ import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
 import type { CreateService, Service, ServiceQuery, UpdateService } from './schema.ts';
 
 const serviceColumns = `s.id, s.name, s.team_id as "teamId", s.repository_id as "repositoryId",
-  s.production_environments as "productionEnvironments", s.created_at as "createdAt",
+  s.production_environments as "productionEnvironments", s.tag_pattern as "tagPattern",
+  s.created_at as "createdAt",
   s.updated_at as "updatedAt"`;
 
 export async function findService(db: Executor, id: string): Promise<Service | undefined> {
@@ -18,6 +19,19 @@ export async function findService(db: Executor, id: string): Promise<Service | u
 export async function getService(db: Executor, id: string): Promise<Service> {
   const service = await findService(db, id);
   if (!service) throw new NotFoundError(`unknown service '${id}'`);
+  return service;
+}
+
+/** By id or by name (case-insensitive), as the CLI, the DORA query and CI systems name it. */
+export async function getServiceByName(db: Executor, nameOrId: string): Promise<Service> {
+  const service = await queryOne<Service>(
+    db,
+    `select ${serviceColumns} from services s
+     where lower(s.name) = lower($1) or s.id::text = $1
+     order by s.id::text = $1 desc limit 1`,
+    [nameOrId],
+  );
+  if (!service) throw new NotFoundError(`unknown service '${nameOrId}'`);
   return service;
 }
 
@@ -63,9 +77,15 @@ export async function createService(
     await assertValid(tx, input);
     const row = await queryOne<{ id: string }>(
       tx,
-      `insert into services (name, team_id, repository_id, production_environments)
-       values ($1, $2, $3, $4) returning id`,
-      [input.name, input.teamId, input.repositoryId, input.productionEnvironments],
+      `insert into services (name, team_id, repository_id, production_environments, tag_pattern)
+       values ($1, $2, $3, $4, $5) returning id`,
+      [
+        input.name,
+        input.teamId,
+        input.repositoryId,
+        input.productionEnvironments,
+        input.tagPattern,
+      ],
     );
     const service = await getService(tx, row?.id ?? '');
     await recordAudit(tx, actor, {
@@ -94,6 +114,9 @@ export async function updateService(
          team_id = case when $3 then $4::uuid else team_id end,
          repository_id = case when $5 then $6::uuid else repository_id end,
          production_environments = coalesce($7, production_environments),
+         tag_pattern = case when $8 then $9 else tag_pattern end,
+         -- Another pattern or repository: read the tags again.
+         tags_read_sha = case when $8 or $5 then null else tags_read_sha end,
          updated_at = now()
        where id = $1`,
       [
@@ -104,6 +127,8 @@ export async function updateService(
         input.repositoryId !== undefined,
         input.repositoryId ?? null,
         input.productionEnvironments ?? null,
+        input.tagPattern !== undefined,
+        input.tagPattern ?? null,
       ],
     );
     const after = await getService(tx, id);

@@ -14,6 +14,10 @@ import { createToken } from '../auth/tokens.ts';
 import { createUser } from '../auth/users.ts';
 import type { Executor } from '../db/db.ts';
 import { enqueueJob, failJob } from '../db/queue.ts';
+import { recordDeploymentSchema } from '../delivery/deployment-schema.ts';
+import { recordDeployment } from '../delivery/deployments.ts';
+import { recordIncidentSchema } from '../delivery/incident-schema.ts';
+import { recordIncident } from '../delivery/incidents.ts';
 import { createService } from '../delivery/services.ts';
 import { createRepository } from '../git/repositories.ts';
 import { createPerson } from '../org/people.ts';
@@ -51,6 +55,7 @@ const editorsOnly = (status: number) => ({
   member: 403,
   viewer: 403,
 });
+const membersAndUp = (status: number) => ({ ...signedIn(status), viewer: 403 });
 const adminOnly = (status: number) => ({
   anonymous: 401,
   admin: status,
@@ -102,8 +107,38 @@ const service = async (db: Executor) =>
       teamId: null,
       repositoryId: null,
       productionEnvironments: ['production'],
+      tagPattern: null,
     })
   ).id;
+const deploymentInput = (serviceId: string) => ({
+  service: serviceId,
+  environment: 'production',
+  commit: 'a'.repeat(40),
+  finishedAt: '2026-06-01T10:00:00Z',
+});
+const deployment = async (db: Executor) =>
+  (
+    await recordDeployment(
+      db,
+      'api',
+      recordDeploymentSchema.parse(deploymentInput(await service(db))),
+    )
+  ).deployment.id;
+const incidentInput = (serviceId: string) => ({
+  service: serviceId,
+  title: 'Down',
+  severity: 'sev2',
+  startedAt: '2026-06-01T10:00:00Z',
+});
+const incident = async (db: Executor) =>
+  (
+    await recordIncident(
+      db,
+      testActor,
+      'api',
+      recordIncidentSchema.parse(incidentInput(await service(db))),
+    )
+  ).incident.id;
 const identity = async (db: Executor) => {
   const rows = await db.query<{ id: number }>(
     'insert into git_identities (name, email) values ($1, $2) returning id',
@@ -465,6 +500,71 @@ const cases: Case[] = [
     expected: editorsOnly(204),
     call: async (db) => ({ path: `/api/services/${await service(db)}` }),
   },
+  {
+    method: 'GET',
+    route: '/api/deployments',
+    call: async () => ({ path: '/api/deployments' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/deployments',
+    expected: membersAndUp(201),
+    call: async (db) => ({ path: '/api/deployments', body: deploymentInput(await service(db)) }),
+  },
+  {
+    method: 'GET',
+    route: '/api/deployments/{id}',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/deployments/${await deployment(db)}` }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/deployments/{id}',
+    expected: editorsOnly(204),
+    call: async (db) => ({ path: `/api/deployments/${await deployment(db)}` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/incidents',
+    call: async () => ({ path: '/api/incidents' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/incidents',
+    expected: membersAndUp(201),
+    call: async (db) => ({ path: '/api/incidents', body: incidentInput(await service(db)) }),
+  },
+  {
+    method: 'GET',
+    route: '/api/incidents/{id}',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/incidents/${await incident(db)}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/incidents/{id}',
+    expected: membersAndUp(200),
+    call: async (db) => ({
+      path: `/api/incidents/${await incident(db)}`,
+      body: { resolvedAt: '2026-06-01T11:00:00Z' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/incidents/{id}',
+    expected: editorsOnly(204),
+    call: async (db) => ({ path: `/api/incidents/${await incident(db)}` }),
+  },
+  ...['/api/dora', '/api/dora/weeks', '/api/dora/deployments', '/api/dora/pull-requests'].map(
+    (route): Case => ({
+      method: 'GET',
+      route,
+      expected: signedIn(200),
+      call: async (db) => ({ path: `${route}?service=${await service(db)}` }),
+    }),
+  ),
   // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.
   {
     method: 'POST',
@@ -533,6 +633,27 @@ withDb('access: every route for every role', (db) => {
     const response = await request('GET', '/api/teams', undefined, token.headers);
     expect(response.status).toBe(403);
     expect(response.body.error.message).toContain("lacks the 'read' scope");
+  });
+
+  test('an ingest token (CI) may record deployments and incidents, and nothing else', async () => {
+    const { request } = testApp(db());
+    const ingest = await tokenUser(db(), 'member', ['ingest']);
+    const serviceId = await service(db());
+    const statuses = [
+      await request('POST', '/api/deployments', deploymentInput(serviceId), ingest.headers),
+      await request('POST', '/api/incidents', incidentInput(serviceId), ingest.headers),
+      await request('GET', '/api/deployments', undefined, ingest.headers),
+      await request('PATCH', `/api/services/${serviceId}`, { name: 'x' }, ingest.headers),
+    ].map((response) => response.status);
+    expect(statuses).toEqual([201, 201, 403, 403]);
+    const write = await tokenUser(db(), 'admin', ['read', 'write']);
+    const refused = await request(
+      'POST',
+      '/api/deployments',
+      deploymentInput(serviceId),
+      write.headers,
+    );
+    expect(refused.body.error.message).toContain("lacks the 'ingest' scope");
   });
 
   test('the CLI route runs commands only with the local secret', async () => {

@@ -61,6 +61,20 @@ export function ServiceForm({
           aria-describedby={`${prefix}-environments-hint`}
         />
       </Field>
+      <Field
+        id={`${prefix}-tags`}
+        label="Release tags"
+        hint="Optional: git tags matching this pattern (e.g. v*) count as production deployments"
+      >
+        <input
+          id={`${prefix}-tags`}
+          name="tagPattern"
+          autoComplete="off"
+          placeholder="v*"
+          defaultValue={service?.tagPattern ?? ''}
+          aria-describedby={`${prefix}-tags-hint`}
+        />
+      </Field>
     </SubmitForm>
   );
 }
@@ -74,5 +88,6 @@ function readService(form: FormData): CreateService {
       .split(',')
       .map((name) => name.trim())
       .filter(Boolean),
+    tagPattern: formTextOrNull(form, 'tagPattern'),
   };
 }

@@ -1,0 +1,83 @@
+import type { Executor } from '../db/db.ts';
+import {
+  AuthenticationError,
+  CairnError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '../shared/errors.ts';
+import type { CommandContext } from './io.ts';
+
+/** A Cairn server reached over its HTTP API with an API token (docs/adr/0009). */
+export type Remote = { url: string; token: string };
+
+const errorsByStatus: Record<number, new (message: string) => CairnError> = {
+  400: InputError,
+  401: AuthenticationError,
+  403: NotAllowedError,
+  404: NotFoundError,
+  409: ConflictError,
+};
+
+/** Calls the API; an error answer becomes the same error the local command would throw. */
+export async function callApi<Body>(
+  remote: Remote,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Body }> {
+  let response: Response;
+  try {
+    response = await fetch(`${remote.url}/api${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${remote.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (error) {
+    const why = error instanceof Error ? (error.cause ?? error).toString() : String(error);
+    throw new CairnError(`cannot reach Cairn at ${remote.url}: ${why}`);
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new CairnError(
+      `${remote.url} answered HTTP ${response.status} with something that is not Cairn's JSON`,
+    );
+  }
+  if (!response.ok) {
+    const message =
+      (parsed as { error?: { message?: string } }).error?.message ?? `HTTP ${response.status}`;
+    const ErrorClass = errorsByStatus[response.status] ?? CairnError;
+    throw new ErrorClass(message);
+  }
+  return { status: response.status, body: parsed as Body };
+}
+
+/**
+ * For commands that also work from a CI machine: through the API when CAIRN_URL is set, else on
+ * the database. Both give the same JSON.
+ */
+export async function viaApiOrDb<Result>(
+  context: CommandContext,
+  request: { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown },
+  local: (db: Executor) => Promise<Result>,
+): Promise<Result> {
+  if (context.remote) {
+    return (await callApi<Result>(context.remote, request.method, request.path, request.body)).body;
+  }
+  return context.withDb(local);
+}
+
+export const queryString = (params: Record<string, string | undefined>) => {
+  const entries = Object.entries(params).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
+  return entries.length > 0 ? `?${new URLSearchParams(entries)}` : '';
+};
