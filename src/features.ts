@@ -9,9 +9,9 @@ import { doraRoutes } from './delivery/dora-routes.ts';
 import { incidentRoutes } from './delivery/incident-routes.ts';
 import { deliveryJobs } from './delivery/jobs.ts';
 import { serviceRoutes } from './delivery/routes.ts';
-import { webhookRoutes } from './delivery/webhook-routes.ts';
 import { gitJobs } from './git/jobs.ts';
 import { codeHealthRoutes, identityRoutes, repositoryRoutes } from './git/routes.ts';
+import { pruneJobsJob } from './jobs/prune.ts';
 import { orgRoutes } from './org/routes.ts';
 import type { AppEnv } from './shared/access.ts';
 
@@ -25,6 +25,7 @@ export type Feature = {
 /** Every feature of Cairn. A new feature folder adds one line here; nothing else in the plumbing. */
 export const features: readonly Feature[] = [
   { name: 'sessions', routes: sessionRoutes, jobs: [pruneSessionsJob] },
+  { name: 'jobs', jobs: [pruneJobsJob] },
   { name: 'accounts', routes: accountRoutes },
   { name: 'org', routes: orgRoutes },
   { name: 'audit', routes: auditRoutes },
@@ -35,5 +36,4 @@ export const features: readonly Feature[] = [
   { name: 'deployments', routes: deploymentRoutes, jobs: deliveryJobs },
   { name: 'incidents', routes: incidentRoutes },
   { name: 'dora', routes: doraRoutes },
-  { name: 'webhooks', routes: webhookRoutes },
 ];

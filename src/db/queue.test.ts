@@ -6,6 +6,7 @@ import {
   enqueueJob,
   failJob,
   getJob,
+  pruneFinishedJobs,
   releaseJob,
   renewJob,
   retryJob,
@@ -108,5 +109,35 @@ withDb('job queue', (db) => {
     const second = await enqueueJob(db(), 'test.dedupe', {}, { dedupeKey: 'k' });
     expect(first).toBeTypeOf('number');
     expect(second).toBeUndefined();
+  });
+
+  test('finished jobs are forgotten after their time; queued and recent ones stay', async () => {
+    const ids: Record<string, number> = {};
+    for (const [name, status, age] of [
+      ['old-success', 'succeeded', '8 days'],
+      ['new-success', 'succeeded', '6 days'],
+      ['old-dead', 'dead', '31 days'],
+      ['new-dead', 'dead', '8 days'],
+      ['queued', 'queued', null],
+    ] as const) {
+      ids[name] = (await enqueueJob(db(), `test.prune-${name}`, {})) ?? 0;
+      if (age) {
+        await db().query(
+          `update jobs set status = $2, finished_at = now() - $3::interval where id = $1`,
+          [ids[name], status, age],
+        );
+      }
+    }
+    expect((await pruneFinishedJobs(db())).deleted).toBeGreaterThanOrEqual(2);
+    const left = await Promise.all(
+      Object.entries(ids).map(async ([name, id]) => [name, Boolean(await getJob(db(), id))]),
+    );
+    expect(Object.fromEntries(left)).toEqual({
+      'old-success': false,
+      'new-success': true,
+      'old-dead': false,
+      'new-dead': true,
+      queued: true,
+    });
   });
 });

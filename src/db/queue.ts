@@ -273,3 +273,17 @@ export async function countJobsByStatus(
   for (const row of rows) counts[row.status] = row.count;
   return counts;
 }
+
+/**
+ * Forgets finished jobs: succeeded ones after a week (recurring jobs add one every run), dead ones
+ * after 30 days (kept longer: someone may still want to read why and retry).
+ */
+export async function pruneFinishedJobs(db: Executor): Promise<{ deleted: number }> {
+  const rows = await db.query(
+    `delete from jobs
+     where (status = 'succeeded' and finished_at < now() - interval '7 days')
+        or (status = 'dead' and finished_at < now() - interval '30 days')
+     returning id`,
+  );
+  return { deleted: rows.length };
+}

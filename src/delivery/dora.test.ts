@@ -15,8 +15,14 @@ import { recordDeployment } from './deployments.ts';
 import { getDora, getDoraDeployments, getDoraWeeks } from './dora.ts';
 import { recordIncidentSchema } from './incident-schema.ts';
 import { recordIncident } from './incidents.ts';
+import {
+  getPullRequestStages,
+  recordPullRequest,
+  recordPush,
+  recordReview,
+} from './pull-requests.ts';
 import { resolveChanges } from './resolve-changes.ts';
-import { createService } from './services.ts';
+import { createService, getServiceByName } from './services.ts';
 
 /**
  * One service over two ISO weeks (2026-W10 and W11), every number worked out by hand:
@@ -210,6 +216,46 @@ withDb('DORA keys', (db) => {
     );
     expect(count[0]?.n).toBe(1);
     expect((await getDora(db(), { service, ...window })).deployments).toBe(6);
+  });
+
+  test('pull-request stages: coding, pickup, review and deploy, each by hand', async () => {
+    const serviceId = (await getServiceByName(db(), service)).id;
+    // Pushed to the branch at 03-03 10:00, opened 12:00; the author's own review does not count,
+    // Grace's at 03-04 09:00 does; merged 10:00 as c5, which D2 shipped at 20:00.
+    await recordPush(db(), {
+      serviceId,
+      ref: 'feature/refunds',
+      commitTimes: [at('03-03T11:00'), at('03-03T10:00')],
+    });
+    const pullRequest = {
+      serviceId,
+      number: 7,
+      title: 'Refunds',
+      url: null,
+      author: 'ada',
+      state: 'open' as const,
+      openedAt: at('03-03T12:00'),
+      mergedAt: null,
+      mergeSha: null,
+      headRef: 'feature/refunds',
+    };
+    await recordPullRequest(db(), pullRequest);
+    await recordReview(db(), { serviceId, number: 7, reviewer: 'ada', at: at('03-03T13:00') });
+    await recordReview(db(), { serviceId, number: 7, reviewer: 'grace', at: at('03-04T09:00') });
+    await recordPullRequest(db(), {
+      ...pullRequest,
+      state: 'merged',
+      mergedAt: at('03-04T10:00'),
+      mergeSha: commits.c5 ?? '',
+    });
+    expect(await getPullRequestStages(db(), { service, ...window })).toMatchObject({
+      pullRequests: 1,
+      codingHours: 2,
+      pickupHours: 21,
+      reviewHours: 1,
+      deployHours: 10,
+      items: [{ number: 7, title: 'Refunds', service: 'payments-api' }],
+    });
   });
 
   test('an incident naming a commit counts against the deployment that shipped it', async () => {
