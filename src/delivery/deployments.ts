@@ -1,17 +1,10 @@
 import { type Executor, queryOne } from '../db/db.ts';
-import { enqueueJob } from '../db/queue.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { fieldError, NotFoundError } from '../shared/errors.ts';
 import type { Deployment, DeploymentQuery, RecordDeploymentInput } from './deployment-schema.ts';
+import { requestResolve } from './resolve-request.ts';
 import { getServiceByName } from './services.ts';
 import { resolveWindowDays } from './window.ts';
-
-export const resolveJobName = 'delivery.resolve-changes';
-
-/** Asks the worker to work out the changes of new or moved deployments (docs/adr/0009). */
-export async function requestResolve(db: Executor): Promise<void> {
-  await enqueueJob(db, resolveJobName, {}, { dedupeKey: resolveJobName });
-}
 
 export const deploymentColumns = `d.id, d.service_id as "serviceId", s.name as service, d.environment,
   (d.environment = any(s.production_environments)) as production, d.sha as commit, d.status,

@@ -328,6 +328,51 @@ withDb('deployments of commits not synced yet', (db) => {
     });
   });
 
+  test("a repository git cannot read holds up no other service's deployments", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-dora-'));
+    const services: string[] = [];
+    const repos = [makeGitRepo(), makeGitRepo()];
+    for (const [index, repo] of repos.entries()) {
+      repo.write('a.ts', 'one\n');
+      const head = repo.commit('one', { at: '2026-06-01T10:00:00Z' });
+      const repository = await createRepository(db(), testActor, {
+        source: repo.dir,
+        name: `broken-${index}`,
+        teamId: null,
+        syncEveryMinutes: null,
+      });
+      await syncRepository(db(), repository.id, { dataDir });
+      const service = await createService(db(), testActor, {
+        name: `broken-${index}`,
+        teamId: null,
+        repositoryId: repository.id,
+        productionEnvironments: ['production'],
+        tagPattern: null,
+      });
+      services.push(service.name);
+      const input = recordDeploymentSchema.parse({
+        service: service.id,
+        environment: 'production',
+        commit: head,
+        finishedAt: '2026-06-01T12:00:00Z',
+      });
+      await recordDeployment(db(), 'api', input);
+    }
+    repos[0]?.destroy();
+    const result = await resolveChanges(db(), dataDir);
+    expect(result.errors).toEqual([
+      expect.stringContaining('git rev-list failed: cannot change to'),
+    ]);
+    const states = await db().query<{ name: string; state: string }>(
+      `select s.name, d.changes_state as state from deployments d
+       join services s on s.id = d.service_id where s.name like 'broken-%' order by s.name`,
+    );
+    expect(states).toEqual([
+      { name: 'broken-0', state: 'pending' },
+      { name: 'broken-1', state: 'resolved' },
+    ]);
+  });
+
   test('git tags matching the service pattern become production deployments', async () => {
     const tagged = makeGitRepo();
     tagged.write('a.ts', 'one\n');

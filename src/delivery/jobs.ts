@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../db/queue.ts';
-import { resolveJobName } from './deployments.ts';
 import { resolveChanges } from './resolve-changes.ts';
+import { resolveJobName } from './resolve-request.ts';
 
 /**
  * Works out the changes of new, late or moved deployments, and reads tag deployments: queued when a

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/db.ts';
-import { runGit } from '../git/git.ts';
+import { GitError, runGit } from '../git/git.ts';
 import { mirrorPath } from '../git/source.ts';
 import { productionSuccess } from './deployments.ts';
 
@@ -22,10 +22,17 @@ type Candidate = {
   source: string | null;
 };
 
-export type ResolveResult = { resolved: number; pending: number; tagDeployments: number };
+export type ResolveResult = {
+  resolved: number;
+  pending: number;
+  tagDeployments: number;
+  /** Git could not answer (a repository moved or gone): they stay pending and are tried again. */
+  errors: string[];
+};
 
 export async function resolveChanges(db: Executor, dataDir: string): Promise<ResolveResult> {
-  const tagDeployments = await readTagDeployments(db, dataDir);
+  const errors: string[] = [];
+  const tagDeployments = await readTagDeployments(db, dataDir, errors);
   const candidates = await db.query<Candidate>(
     `with prod as (
        select d.id, d.service_id, d.sha, d.changes_state, d.changes_base_id, s.repository_id,
@@ -43,10 +50,17 @@ export async function resolveChanges(db: Executor, dataDir: string): Promise<Res
   let resolved = 0;
   let pending = 0;
   for (const candidate of candidates) {
-    if (await resolveOne(db, dataDir, candidate)) resolved += 1;
-    else pending += 1;
+    try {
+      if (await resolveOne(db, dataDir, candidate)) resolved += 1;
+      else pending += 1;
+    } catch (error) {
+      // One service's unreadable repository must not hold up the others.
+      if (!(error instanceof GitError)) throw error;
+      pending += 1;
+      errors.push(`deployment ${candidate.id}: ${error.message}`);
+    }
   }
-  return { resolved, pending, tagDeployments };
+  return { resolved, pending, tagDeployments, errors: errors.slice(0, 20) };
 }
 
 function gitDirOf(
@@ -128,7 +142,11 @@ type TagService = {
  * becomes a successful deployment to the first production environment, finished at the tag's date
  * (the tagger's for an annotated tag, the commit's for a lightweight one). Read again after each sync.
  */
-async function readTagDeployments(db: Executor, dataDir: string): Promise<number> {
+async function readTagDeployments(
+  db: Executor,
+  dataDir: string,
+  errors: string[],
+): Promise<number> {
   const services = await db.query<TagService>(
     `select s.id, s.tag_pattern as "tagPattern", s.production_environments[1] as environment,
             r.id as "repositoryId", r.kind, r.source, r.synced_sha as "syncedSha"
@@ -144,7 +162,12 @@ async function readTagDeployments(db: Executor, dataDir: string): Promise<number
       'for-each-ref',
       '--format=%(refname:strip=2)%09%(objectname)%09%(*objectname)%09%(creatordate:unix)',
       `refs/tags/${service.tagPattern}`,
-    ]);
+    ]).catch((error: unknown) => {
+      if (!(error instanceof GitError)) throw error;
+      errors.push(`tags of service ${service.id}: ${error.message}`);
+      return undefined;
+    });
+    if (out === undefined) continue;
     const tags = out
       .split('\n')
       .filter((line) => line !== '')

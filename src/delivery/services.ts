@@ -5,6 +5,7 @@ import { findTeam } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
+import { requestResolve } from './resolve-request.ts';
 import type { CreateService, Service, ServiceQuery, UpdateService } from './schema.ts';
 
 const serviceColumns = `s.id, s.name, s.team_id as "teamId", s.repository_id as "repositoryId",
@@ -132,6 +133,13 @@ export async function updateService(
       ],
     );
     const after = await getService(tx, id);
+    if (after.repositoryId !== before.repositoryId) {
+      // Its commits live elsewhere now: what each deployment shipped is worked out again.
+      await tx.query(`update deployments set changes_state = 'pending' where service_id = $1`, [
+        id,
+      ]);
+      await requestResolve(tx);
+    }
     await recordAudit(tx, actor, {
       action: 'service.update',
       entityType: 'service',

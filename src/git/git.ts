@@ -69,7 +69,8 @@ export function runGit(args: readonly string[], options: GitOptions = {}): Promi
       const stderr = Buffer.concat(err).toString('utf8').trim();
       if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
       const why = signal ? `was stopped (${signal}${timer ? ', time limit' : ''})` : `failed`;
-      reject(new GitError(`git ${args[0]} ${why}: ${lastLine(stderr)}`, stderr, code));
+      const subcommand = args[0] === '-C' ? args[2] : args[0];
+      reject(new GitError(`git ${subcommand} ${why}: ${lastLine(stderr)}`, stderr, code));
     });
   });
 }
