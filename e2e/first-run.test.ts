@@ -49,7 +49,7 @@ if (hasChromium) {
         await page.getByRole('button', { name: 'Create admin account' }).click();
         await page.waitForURL(`${server.url}/`);
         await heading(page, `Welcome, ${admin.name}`);
-        expect(await page.getByText('coming next').isVisible()).toBe(true);
+        expect(await page.getByText('Record deployments and incidents').isVisible()).toBe(true);
 
         // Create a team.
         await page

@@ -9,6 +9,7 @@ import { doraRoutes } from './delivery/dora-routes.ts';
 import { incidentRoutes } from './delivery/incident-routes.ts';
 import { deliveryJobs } from './delivery/jobs.ts';
 import { serviceRoutes } from './delivery/routes.ts';
+import { webhookRoutes } from './delivery/webhook-routes.ts';
 import { gitJobs } from './git/jobs.ts';
 import { codeHealthRoutes, identityRoutes, repositoryRoutes } from './git/routes.ts';
 import { pruneJobsJob } from './jobs/prune.ts';
@@ -36,4 +37,5 @@ export const features: readonly Feature[] = [
   { name: 'deployments', routes: deploymentRoutes, jobs: deliveryJobs },
   { name: 'incidents', routes: incidentRoutes },
   { name: 'dora', routes: doraRoutes },
+  { name: 'webhooks', routes: webhookRoutes },
 ];

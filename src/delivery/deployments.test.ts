@@ -140,6 +140,25 @@ withDb('deployments and incidents API', (db) => {
       commit: sha('c'),
       link: 'last-before',
     });
+    // Sent again with the same externalId: the same incident, what is left out stays as it was.
+    const again = await request(
+      'POST',
+      '/api/incidents',
+      {
+        service: 'search',
+        title: 'Search returns nothing for anyone',
+        severity: 'sev1',
+        startedAt: '2026-07-03T11:00:00Z',
+        externalId: 'pd-1',
+      },
+      headers,
+    );
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      id: created.body.id,
+      severity: 'sev1',
+      detectedAt: '2026-07-03T11:10:00Z',
+    });
     const resolved = await request(
       'PATCH',
       `/api/incidents/${created.body.id}`,
@@ -176,7 +195,7 @@ withDb('deployments and incidents API', (db) => {
       headers,
     );
     expect(byDeployment.body.items.map((i: { title: string }) => i.title)).toEqual([
-      'Search returns nothing',
+      'Search returns nothing for anyone',
     ]);
     const audit = await request(
       'GET',
@@ -185,6 +204,7 @@ withDb('deployments and incidents API', (db) => {
       (await signedInUser(db(), 'admin')).headers,
     );
     expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'incident.update',
       'incident.update',
       'incident.create',
     ]);

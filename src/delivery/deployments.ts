@@ -64,17 +64,21 @@ export async function recordDeployment(
       source,
       input.fixes ?? null,
     ];
-    const inserted = await queryOne<{ id: string }>(
+    const inserted = await queryOne<Deployment>(
       tx,
-      `insert into deployments (service_id, environment, sha, status, started_at, finished_at,
-         external_id, url, source, fixes_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       on conflict (service_id, external_id) do nothing returning id`,
-      values,
+      `with d as (
+         insert into deployments (service_id, environment, sha, status, started_at, finished_at,
+           external_id, url, source, fixes_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         on conflict (service_id, external_id) do nothing returning *
+       )
+       select ${deploymentColumns} from d, (select $11::text as name, $12::text[]
+         as production_environments) s`,
+      [...values, service.name, service.productionEnvironments],
     );
     if (inserted) {
       await requestResolve(tx);
-      return { deployment: await getDeployment(tx, inserted.id), created: true };
+      return { deployment: inserted, created: true };
     }
     // Sent before: update what differs. A deployment whose commit, time, status or environment moved
     // has its changes worked out again, and so has the one counted from it.

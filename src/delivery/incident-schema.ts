@@ -67,11 +67,12 @@ export const recordIncidentSchema = z
   .strictObject({
     service: z.string().trim().min(1, 'service must name a service'),
     ...incidentFields,
-    detectedAt: incidentFields.detectedAt.default(null),
-    resolvedAt: incidentFields.resolvedAt.default(null),
-    causedByDeploymentId: incidentFields.causedByDeploymentId.default(null),
-    causedByCommit: incidentFields.causedByCommit.default(null),
-    url: incidentFields.url.default(null),
+    // Left out: null for a new incident, unchanged for one recorded before (same externalId).
+    detectedAt: incidentFields.detectedAt.optional(),
+    resolvedAt: incidentFields.resolvedAt.optional(),
+    causedByDeploymentId: incidentFields.causedByDeploymentId.optional(),
+    causedByCommit: incidentFields.causedByCommit.optional(),
+    url: incidentFields.url.optional(),
     externalId: externalIdSchema.optional().openapi({
       description: "The sender's id: the same id sent again updates the one incident",
     }),

@@ -92,7 +92,7 @@ export async function recordIncident(
       if (error instanceof NotFoundError) throw fieldError('service', error.message);
       throw error;
     });
-    await assertDeployment(tx, service.id, input.causedByDeploymentId);
+    await assertDeployment(tx, service.id, input.causedByDeploymentId ?? null);
     const existing = input.externalId
       ? await queryOne<{ id: string }>(
           tx,
@@ -114,12 +114,12 @@ export async function recordIncident(
         input.title,
         input.severity,
         input.startedAt,
-        input.detectedAt,
-        input.resolvedAt,
-        input.causedByDeploymentId,
-        input.causedByCommit,
+        input.detectedAt ?? null,
+        input.resolvedAt ?? null,
+        input.causedByDeploymentId ?? null,
+        input.causedByCommit ?? null,
         input.externalId ?? null,
-        input.url,
+        input.url ?? null,
         source,
       ],
     );

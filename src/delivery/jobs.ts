@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../db/queue.ts';
 import { resolveChanges } from './resolve-changes.ts';
 import { resolveJobName } from './resolve-request.ts';
+import { pruneDeliveries } from './webhooks.ts';
 
 /**
  * Works out the changes of new, late or moved deployments, and reads tag deployments: queued when a
@@ -14,4 +15,12 @@ export const resolveChangesJob = defineJob({
   handler: (_payload, context) => resolveChanges(context.db, context.dataDir),
 });
 
-export const deliveryJobs = [resolveChangesJob];
+/** Hourly: forget webhook deliveries older than 90 days (their raw payloads included). */
+export const pruneDeliveriesJob = defineJob({
+  name: 'delivery.prune-webhook-deliveries',
+  schema: z.object({}),
+  everySeconds: 3600,
+  handler: (_payload, context) => pruneDeliveries(context.db),
+});
+
+export const deliveryJobs = [resolveChangesJob, pruneDeliveriesJob];

@@ -8,6 +8,8 @@ import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
 import { requestResolve } from './resolve-request.ts';
 import type { CreateService, Service, ServiceQuery, UpdateService } from './schema.ts';
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const serviceColumns = `s.id, s.name, s.team_id as "teamId", s.repository_id as "repositoryId",
   s.production_environments as "productionEnvironments", s.tag_pattern as "tagPattern",
   s.created_at as "createdAt",
@@ -25,13 +27,15 @@ export async function getService(db: Executor, id: string): Promise<Service> {
 
 /** By id or by name (case-insensitive), as the CLI, the DORA query and CI systems name it. */
 export async function getServiceByName(db: Executor, nameOrId: string): Promise<Service> {
-  const service = await queryOne<Service>(
-    db,
-    `select ${serviceColumns} from services s
-     where lower(s.name) = lower($1) or s.id::text = $1
-     order by s.id::text = $1 desc limit 1`,
-    [nameOrId],
-  );
+  // An id is looked up by the primary key (webhooks and CI name services by id on every event).
+  const byId = uuidPattern.test(nameOrId) ? await findService(db, nameOrId) : undefined;
+  const service =
+    byId ??
+    (await queryOne<Service>(
+      db,
+      `select ${serviceColumns} from services s where lower(s.name) = lower($1)`,
+      [nameOrId],
+    ));
   if (!service) throw new NotFoundError(`unknown service '${nameOrId}'`);
   return service;
 }

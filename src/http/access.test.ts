@@ -19,6 +19,7 @@ import { recordDeployment } from '../delivery/deployments.ts';
 import { recordIncidentSchema } from '../delivery/incident-schema.ts';
 import { recordIncident } from '../delivery/incidents.ts';
 import { createService } from '../delivery/services.ts';
+import { createWebhook } from '../delivery/webhooks.ts';
 import { createRepository } from '../git/repositories.ts';
 import { createPerson } from '../org/people.ts';
 import { createTeam } from '../org/teams.ts';
@@ -139,6 +140,14 @@ const incident = async (db: Executor) =>
       recordIncidentSchema.parse(incidentInput(await service(db))),
     )
   ).incident.id;
+const webhook = async (db: Executor) =>
+  (
+    await createWebhook(db, testActor, {
+      service: await service(db),
+      vendor: 'github',
+      options: {},
+    })
+  ).id;
 const identity = async (db: Executor) => {
   const rows = await db.query<{ id: number }>(
     'insert into git_identities (name, email) values ($1, $2) returning id',
@@ -565,6 +574,59 @@ const cases: Case[] = [
       call: async (db) => ({ path: `${route}?service=${await service(db)}` }),
     }),
   ),
+  {
+    method: 'GET',
+    route: '/api/webhooks',
+    call: async () => ({ path: '/api/webhooks' }),
+    expected: editorsOnly(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/webhooks',
+    expected: editorsOnly(201),
+    call: async (db) => ({
+      path: '/api/webhooks',
+      body: { service: await service(db), vendor: 'github' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/webhooks/{id}',
+    expected: editorsOnly(200),
+    call: async (db) => ({ path: `/api/webhooks/${await webhook(db)}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/webhooks/{id}',
+    expected: editorsOnly(200),
+    call: async (db) => ({
+      path: `/api/webhooks/${await webhook(db)}`,
+      body: { options: { deployWorkflows: ['Deploy'] } },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/webhooks/{id}',
+    expected: editorsOnly(204),
+    call: async (db) => ({ path: `/api/webhooks/${await webhook(db)}` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/webhooks/{id}/deliveries',
+    expected: editorsOnly(200),
+    call: async (db) => ({ path: `/api/webhooks/${await webhook(db)}/deliveries` }),
+  },
+  // Vendors call it: no session or token, only a valid signature (none here).
+  {
+    method: 'POST',
+    route: '/api/webhooks/{id}/deliveries',
+    expected: all(401),
+    open: true,
+    call: async (db) => ({
+      path: `/api/webhooks/${await webhook(db)}/deliveries`,
+      body: { zen: 'unsigned' },
+    }),
+  },
   // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.
   {
     method: 'POST',

@@ -9,6 +9,10 @@ import { UsersPage } from './auth/UsersPage.tsx';
 import { CodeHealthPage } from './code-health/CodeHealthPage.tsx';
 import { Layout } from './components/Layout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { DeliveryPage } from './delivery/DeliveryPage.tsx';
+import { DeploymentPage } from './delivery/DeploymentPage.tsx';
+import { IncidentPage } from './delivery/IncidentPage.tsx';
+import { IncidentsPage } from './delivery/IncidentsPage.tsx';
 import { ServicePage } from './delivery/ServicePage.tsx';
 import { ServicesPage } from './delivery/ServicesPage.tsx';
 import { IdentitiesPage } from './git/IdentitiesPage.tsx';
@@ -44,6 +48,10 @@ export function App() {
         <Route path="services/:id" element={<ServicePage />} />
         <Route path="repositories/:id" element={<RepositoryPage />} />
         <Route path="code-health" element={<CodeHealthPage />} />
+        <Route path="delivery" element={<DeliveryPage />} />
+        <Route path="deployments/:id" element={<DeploymentPage />} />
+        <Route path="incidents" element={<IncidentsPage />} />
+        <Route path="incidents/:id" element={<IncidentPage />} />
         <Route path="git-identities" element={<IdentitiesPage />} />
         <Route path="tokens" element={<TokensPage />} />
         <Route path="jobs" element={<JobsPage />} />

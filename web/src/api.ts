@@ -10,7 +10,28 @@ import type {
   User,
 } from '../../src/auth/schema.ts';
 import type { Job, JobStatus } from '../../src/db/queue.ts';
+import type { Deployment, DeploymentDetail } from '../../src/delivery/deployment-schema.ts';
+import type {
+  Dora,
+  DoraDeployment,
+  DoraWeeks,
+  PullRequestStages,
+} from '../../src/delivery/dora-schema.ts';
+import type {
+  Incident,
+  RecordIncident,
+  UpdateIncident,
+} from '../../src/delivery/incident-schema.ts';
 import type { CreateService, Service, UpdateService } from '../../src/delivery/schema.ts';
+import type {
+  CreatedWebhook,
+  CreateWebhook,
+  UpdateWebhook,
+  Webhook,
+  WebhookDelivery,
+  WebhookOptions,
+  WebhookVendor,
+} from '../../src/delivery/webhook-schema.ts';
 import type {
   Contribution,
   CouplingReport,
@@ -405,4 +426,125 @@ export function listIdentities(query: PageQuery & { status?: IdentityStatus; q?:
 /** Merge into a person (null: match by email again), or mark as a bot (admins). */
 export function updateIdentity(id: number, input: UpdateIdentity) {
   return request<Identity>('PATCH', `/git-identities/${id}`, { body: input });
+}
+
+// Delivery: deployments, incidents and the four DORA keys
+
+export type {
+  Deployment,
+  DeploymentDetail,
+  Dora,
+  DoraDeployment,
+  DoraWeeks,
+  Incident,
+  PullRequestStages,
+  RecordIncident,
+  UpdateIncident,
+};
+
+/** One service or all of a team's services (name or id), over whole UTC days (YYYY-MM-DD). */
+export type DoraQuery = { service?: string; team?: string; from?: string; to?: string };
+export type DoraDeployments = { from: string; to: string; deployments: DoraDeployment[] };
+
+export function getDora(query: DoraQuery) {
+  return request<Dora>('GET', '/dora', { query });
+}
+
+export function getDoraWeeks(query: DoraQuery) {
+  return request<DoraWeeks>('GET', '/dora/weeks', { query });
+}
+
+/** The deployments behind the numbers, newest first. */
+export function getDoraDeployments(query: DoraQuery) {
+  return request<DoraDeployments>('GET', '/dora/deployments', { query });
+}
+
+export function getPullRequestStages(query: DoraQuery) {
+  return request<PullRequestStages>('GET', '/dora/pull-requests', { query });
+}
+
+export type DeploymentQuery = PageQuery & {
+  service?: string;
+  team?: string;
+  from?: string;
+  to?: string;
+  /** 'true': successful production deployments only; 'false': the others. */
+  production?: 'true' | 'false';
+};
+
+export function listDeployments(query: DeploymentQuery = {}) {
+  return request<Page<Deployment>>('GET', '/deployments', { query });
+}
+
+export function getDeployment(id: string) {
+  return request<DeploymentDetail>('GET', `/deployments/${encodeURIComponent(id)}`);
+}
+
+export function deleteDeployment(id: string) {
+  return request<void>('DELETE', `/deployments/${encodeURIComponent(id)}`);
+}
+
+export type IncidentQuery = PageQuery & {
+  service?: string;
+  team?: string;
+  deployment?: string;
+  /** 'true': unresolved only. */
+  open?: 'true' | 'false';
+};
+
+export function listIncidents(query: IncidentQuery = {}) {
+  return request<Page<Incident>>('GET', '/incidents', { query });
+}
+
+export function getIncident(id: string) {
+  return request<Incident>('GET', `/incidents/${encodeURIComponent(id)}`);
+}
+
+export function recordIncident(input: RecordIncident) {
+  return request<Incident>('POST', '/incidents', { body: input });
+}
+
+export function updateIncident(id: string, input: UpdateIncident) {
+  return request<Incident>('PATCH', `/incidents/${encodeURIComponent(id)}`, { body: input });
+}
+
+export function deleteIncident(id: string) {
+  return request<void>('DELETE', `/incidents/${encodeURIComponent(id)}`);
+}
+
+// Webhooks (deployments, pull requests and incidents pushed by GitHub, GitLab, PagerDuty)
+
+export type {
+  CreatedWebhook,
+  CreateWebhook,
+  UpdateWebhook,
+  Webhook,
+  WebhookDelivery,
+  WebhookOptions,
+  WebhookVendor,
+};
+
+export function listWebhooks(query: PageQuery & { service?: string } = {}) {
+  return request<Page<Webhook>>('GET', '/webhooks', { query });
+}
+
+/** The answer carries the secret: the only time Cairn shows it. */
+export function createWebhook(input: CreateWebhook) {
+  return request<CreatedWebhook>('POST', '/webhooks', { body: input });
+}
+
+/** Options, or a new secret (e.g. the signing secret PagerDuty generated). */
+export function updateWebhook(id: string, input: UpdateWebhook) {
+  return request<Webhook>('PATCH', `/webhooks/${encodeURIComponent(id)}`, { body: input });
+}
+
+export function deleteWebhook(id: string) {
+  return request<void>('DELETE', `/webhooks/${encodeURIComponent(id)}`);
+}
+
+export function listWebhookDeliveries(id: string) {
+  return request<{ items: WebhookDelivery[] }>(
+    'GET',
+    `/webhooks/${encodeURIComponent(id)}/deliveries`,
+  );
 }

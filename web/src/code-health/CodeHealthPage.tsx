@@ -1,17 +1,19 @@
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { ScopeSelect } from '../components/ScopeSelect.tsx';
 import { Tabs } from '../components/Tabs.tsx';
+import { WindowPicker } from '../components/WindowPicker.tsx';
+import { todayUtc } from '../components/window-dates.ts';
 import { ContributionTab } from './ContributionTab.tsx';
 import { CouplingTab } from './CouplingTab.tsx';
 import { HotspotsTab } from './HotspotsTab.tsx';
+import { monthsBefore } from './health-window.ts';
 import { OwnershipTab } from './OwnershipTab.tsx';
 import { ScopeNotReady } from './ScopeNotReady.tsx';
-import { ScopePicker } from './ScopePicker.tsx';
 import { ScopeSummary } from './ScopeSummary.tsx';
 import { type HealthTab, healthTabs, useHealthParams } from './useHealthParams.ts';
 import { useHealthScope } from './useHealthScope.ts';
-import { WindowPicker } from './WindowPicker.tsx';
 
 const tabs = {
   hotspots: HotspotsTab,
@@ -50,9 +52,14 @@ export function CodeHealthPage() {
       <ErrorMessage error={teams.error} />
       {all.length > 0 && (
         <div className="health-controls">
-          <ScopePicker
-            repositories={all}
+          <ScopeSelect
+            id="health-scope"
+            label="Scope"
+            kind="repository"
+            items={all}
+            itemsLabel="Repositories"
             teams={teams.data ?? []}
+            teamsLabel="Teams (their repositories)"
             value={
               params.team
                 ? `team:${params.team}`
@@ -68,6 +75,11 @@ export function CodeHealthPage() {
             }
           />
           <WindowPicker
+            idPrefix="health"
+            presets={[3, 6, 12].map((months) => ({
+              label: `Last ${months} months`,
+              from: monthsBefore(todayUtc(), months),
+            }))}
             from={params.from}
             to={params.to}
             onChange={(window, typing) => params.update(window, { replace: typing })}

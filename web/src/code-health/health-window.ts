@@ -2,14 +2,6 @@
 
 const day = 86_400_000;
 
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-export function isIsoDate(value: string | null | undefined): value is string {
-  return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
-}
-
 /** The first day of a window of `months` ending on `to` (the API's default is 12 months). */
 export function monthsBefore(to: string, months: number): string {
   const date = new Date(`${to}T00:00:00Z`);

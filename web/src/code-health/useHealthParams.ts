@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router-dom';
-import { isIsoDate, monthsBefore, todayUtc } from './health-window.ts';
+import { isIsoDate, todayUtc } from '../components/window-dates.ts';
+import { monthsBefore } from './health-window.ts';
 
 export const healthTabs = [
   { id: 'hotspots', label: 'Hotspots' },

@@ -24,6 +24,13 @@ const sections: Section[] = [
     ],
   },
   {
+    title: 'Delivery',
+    items: [
+      { to: '/delivery', label: 'Delivery' },
+      { to: '/incidents', label: 'Incidents' },
+    ],
+  },
+  {
     title: 'Settings',
     items: [
       { to: '/tokens', label: 'API tokens' },

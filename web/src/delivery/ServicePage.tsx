@@ -8,7 +8,9 @@ import { NamedLink } from '../components/NamedLink.tsx';
 import { useEditAndDelete } from '../components/useEditAndDelete.ts';
 import { useAllRepositories } from '../git/useRepositories.ts';
 import { indexById, useAllTeams } from '../org/useOrgLookups.ts';
+import { ServiceDelivery } from './ServiceDelivery.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
+import { WebhooksPanel } from './WebhooksPanel.tsx';
 
 export function ServicePage() {
   const { id = '' } = useParams();
@@ -22,7 +24,7 @@ export function ServicePage() {
   const editor = useEditAndDelete({
     update: (input: Parameters<typeof updateService>[1]) => updateService(id, input),
     remove: () => deleteService(id),
-    invalidate: [['services']],
+    invalidate: [['services'], ['dora']],
     afterDelete: '/services',
     deletedNotice: () => `Deleted the service ${service.data?.name ?? ''}.`,
   });
@@ -67,7 +69,13 @@ export function ServicePage() {
                 <dt>Production environments</dt>
                 <dd>{data.productionEnvironments.join(', ')}</dd>
               </div>
+              <div>
+                <dt>Release tags</dt>
+                <dd>{data.tagPattern ? <code>{data.tagPattern}</code> : '—'}</dd>
+              </div>
             </dl>
+            <ServiceDelivery service={data} />
+            {canEdit && <WebhooksPanel service={data} />}
           </>
         );
       }}

@@ -1,7 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { listPeople, listRepositories, listTeams, listTokens, type Page } from '../api.ts';
+import {
+  listDeployments,
+  listPeople,
+  listRepositories,
+  listTeams,
+  listTokens,
+  type Page,
+} from '../api.ts';
 import { canEditOrg, useSession } from '../auth/useSession.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -33,7 +40,12 @@ export function HomePage() {
     queryKey: ['repositories', 'count'],
     queryFn: () => listRepositories({ limit: 1 }),
   });
+  const deployments = useQuery({
+    queryKey: ['deployments', 'count'],
+    queryFn: () => listDeployments({ limit: 1 }),
+  });
   const hasTeams = (teams.data?.items.length ?? 0) > 0;
+  const hasDeployments = (deployments.data?.items.length ?? 0) > 0;
   const hasRepositories = (repositories.data?.items.length ?? 0) > 0;
   // the first admin is a person already: people count as added once one has a team
   const hasPeople = (people.data?.items ?? []).some((person) => person.teamId !== null);
@@ -98,9 +110,19 @@ export function HomePage() {
               </>
             )}
           </Step>
-          <Step done={false} title="Connect deployments and incidents" comingNext>
-            Deployment and incident sources arrive in the next releases, and with them the DORA
-            metrics of your teams.
+          <Step done={hasDeployments} title="Record deployments and incidents">
+            {canEdit ? (
+              <>
+                Define the services you deploy, then record each deployment from CI, webhooks or git
+                tags: Cairn computes the four DORA keys.{' '}
+                <Link to="/services">Define a service</Link>
+              </>
+            ) : (
+              <>
+                Deployments come from CI, webhooks or git tags; incidents from the team.{' '}
+                <Link to="/delivery">See delivery</Link>
+              </>
+            )}
           </Step>
           {canWrite && (
             <Step done={hasToken} title="Create an API token for scripts and CI">
@@ -114,17 +136,7 @@ export function HomePage() {
   );
 }
 
-function Step({
-  done,
-  title,
-  comingNext = false,
-  children,
-}: {
-  done: boolean;
-  title: string;
-  comingNext?: boolean;
-  children: ReactNode;
-}) {
+function Step({ done, title, children }: { done: boolean; title: string; children: ReactNode }) {
   return (
     <li className={done ? 'step step-done' : 'step'}>
       <span className="step-marker" aria-hidden="true">
@@ -134,7 +146,6 @@ function Step({
         <p className="step-title">
           {title}
           {done && <span className="visually-hidden"> (done)</span>}
-          {comingNext && <span className="badge">coming next</span>}
         </p>
         <p className="step-body">{children}</p>
       </div>

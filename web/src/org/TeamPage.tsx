@@ -93,6 +93,12 @@ export function TeamPage() {
                   <LinkList items={repositories.data ?? []} to={(id) => `/repositories/${id}`} />
                 </dd>
               </div>
+              <div>
+                <dt>Delivery</dt>
+                <dd>
+                  <Link to={`/delivery?team=${id}`}>Delivery (DORA)</Link>
+                </dd>
+              </div>
               {(repositories.data?.length ?? 0) > 0 && (
                 <div>
                   <dt>Code health</dt>
