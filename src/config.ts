@@ -33,7 +33,7 @@ const configSchema = z.object({
   secureCookies: z.enum(['auto', 'true', 'false'], {
     error: 'CAIRN_SECURE_COOKIES must be auto, true or false',
   }),
-  /** A Cairn server the CLI talks to over its API (CI machines): docs/adr/0009. */
+  /** A Cairn server the CLI talks to over its API (CI machines): docs/adr/0010. */
   remoteUrl: z
     .url({
       protocol: /^https?$/,

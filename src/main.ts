@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /**
  * CAIRN_URL set (a CI machine): commands that can go through that server's API with CAIRN_TOKEN;
- * the others say they need the database (docs/adr/0009).
+ * the others say they need the database (docs/adr/0010).
  */
 function runRemote(config: Config, argv: readonly string[]): Promise<number> {
   const err = (text: string) => process.stderr.write(text);

@@ -9,7 +9,7 @@ import {
 } from '../shared/errors.ts';
 import type { CommandContext } from './io.ts';
 
-/** A Cairn server reached over its HTTP API with an API token (docs/adr/0009). */
+/** A Cairn server reached over its HTTP API with an API token (docs/adr/0010). */
 export type Remote = { url: string; token: string };
 
 const errorsByStatus: Record<number, new (message: string) => CairnError> = {
@@ -37,6 +37,8 @@ export async function callApi<Body>(
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(60_000),
+      // A redirect would turn a POST into a GET and report a deployment that was never recorded.
+      redirect: 'error',
     });
   } catch (error) {
     const why = error instanceof Error ? (error.cause ?? error).toString() : String(error);

@@ -107,7 +107,11 @@ function registerDeploy(program: Command, context: CommandContext) {
           d.environment,
           short(d.commit),
           d.status,
-          d.changesState === 'pending' ? 'pending' : d.changeCount,
+          !d.production || d.status !== 'success'
+            ? 'not counted'
+            : d.changesState === 'pending'
+              ? 'pending'
+              : d.changeCount,
           d.id,
         ]),
       );

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { access, editors } from '../shared/access.ts';
+import { access, actorOf, editors } from '../shared/access.ts';
 import { pageSchema } from '../shared/cursor.ts';
 import {
   jsonBody as body,
@@ -83,7 +83,7 @@ export const deploymentRoutes = createRouter()
       responses: { 204: { description: 'Deleted' } },
     }),
     async (c) => {
-      await deleteDeployment(c.get('db'), c.req.valid('param').id);
+      await deleteDeployment(c.get('db'), actorOf(c), c.req.valid('param').id);
       return c.body(null, 204);
     },
   );

@@ -48,6 +48,13 @@ withDb('deployments and incidents API', (db) => {
     });
     const again = await request('POST', '/api/deployments', body, headers);
     expect({ status: again.status, id: again.body.id }).toEqual({ status: 200, id: first.body.id });
+    // A retry that leaves the finish time out keeps the one recorded (it does not become "now").
+    const { finishedAt: _, ...withoutFinish } = body;
+    const retried = await request('POST', '/api/deployments', withoutFinish, headers);
+    expect({ status: retried.status, finishedAt: retried.body.finishedAt }).toEqual({
+      status: 200,
+      finishedAt: '2026-07-01T08:00:00Z',
+    });
     const failed = await request(
       'POST',
       '/api/deployments',
@@ -257,6 +264,38 @@ withDb('deployments and incidents API', (db) => {
       perWeek: 0.5,
       medianDeployDaysPerWeek: 0.5,
       band: 'medium',
+    });
+    // Every weekday from Wednesday 09-02 to Tuesday 09-22: the two whole weeks inside have five
+    // deploy-days each (elite); the half-weeks at the edges (3 and 2 days) are not counted.
+    for (
+      let date = Date.parse('2026-09-02');
+      date <= Date.parse('2026-09-22');
+      date += 86_400_000
+    ) {
+      const weekday = new Date(date).getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      await request(
+        'POST',
+        '/api/deployments',
+        {
+          service: 'search',
+          environment: 'production',
+          commit: sha('e'),
+          finishedAt: new Date(date + 3_600_000 * 10).toISOString(),
+        },
+        headers,
+      );
+    }
+    const weekdays = await request(
+      'GET',
+      '/api/dora?service=search&from=2026-09-02&to=2026-09-22',
+      undefined,
+      headers,
+    );
+    expect(weekdays.body.deploymentFrequency).toEqual({
+      perWeek: 5,
+      medianDeployDaysPerWeek: 5,
+      band: 'elite',
     });
     const cases: [string, number, string][] = [
       ['', 400, 'pass either service or team'],

@@ -1,4 +1,6 @@
+import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
+import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { fieldError, NotFoundError } from '../shared/errors.ts';
 import type { Deployment, DeploymentQuery, RecordDeploymentInput } from './deployment-schema.ts';
@@ -11,6 +13,9 @@ export const deploymentColumns = `d.id, d.service_id as "serviceId", s.name as s
   d.started_at as "startedAt", d.finished_at as "finishedAt", d.external_id as "externalId", d.url,
   d.source, d.fixes_id as "fixesId", d.rolls_back_id as "rollsBackId",
   d.changes_state as "changesState", d.change_count as "changeCount", d.created_at as "createdAt"`;
+
+/** The order of a service's deployments: by finish time, then by when they were recorded. */
+export const deploymentOrder = 'd.finished_at, d.created_at, d.id';
 
 /** A successful deployment to one of its service's production environments: what DORA counts. */
 export const productionSuccess = `d.status = 'success' and d.environment = any(s.production_environments)`;
@@ -58,7 +63,7 @@ export async function recordDeployment(
       input.commit,
       input.status,
       input.startedAt ?? null,
-      input.finishedAt ?? new Date().toISOString(),
+      input.finishedAt ?? null,
       input.externalId ?? null,
       input.url ?? null,
       source,
@@ -69,7 +74,7 @@ export async function recordDeployment(
       `with d as (
          insert into deployments (service_id, environment, sha, status, started_at, finished_at,
            external_id, url, source, fixes_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         values ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7, $8, $9, $10)
          on conflict (service_id, external_id) do nothing returning *
        )
        select ${deploymentColumns} from d, (select $11::text as name, $12::text[]
@@ -85,13 +90,16 @@ export async function recordDeployment(
     const changed = await queryOne<{ id: string }>(
       tx,
       `update deployments set environment = $2, sha = $3, status = $4,
-         started_at = coalesce($5, started_at), finished_at = $6, url = coalesce($8, url),
+         started_at = coalesce($5, started_at), finished_at = coalesce($6, finished_at),
+         url = coalesce($8, url),
          fixes_id = coalesce($9, fixes_id), updated_at = now(),
-         changes_state = case when (sha, finished_at, status, environment) = ($3, $6, $4, $2)
+         changes_state = case when (sha, finished_at, status, environment)
+                              = ($3, coalesce($6, finished_at), $4, $2)
                               then changes_state else 'pending' end
        where service_id = $1 and external_id = $7
          and (environment, sha, status, started_at, finished_at, url, fixes_id)
-             is distinct from ($2, $3, $4, coalesce($5, started_at), $6, coalesce($8, url),
+             is distinct from ($2, $3, $4, coalesce($5, started_at), coalesce($6, finished_at),
+                               coalesce($8, url),
                                coalesce($9, fixes_id))
        returning id`,
       [...values.slice(0, 8), input.fixes ?? null],
@@ -144,9 +152,15 @@ export async function listDeployments(
   return toKeyedPage(rows, query.limit);
 }
 
-export async function deleteDeployment(db: Executor, id: string): Promise<void> {
+export async function deleteDeployment(db: Executor, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await getDeployment(tx, id);
+    const before = await getDeployment(tx, id);
+    await recordAudit(tx, actor, {
+      action: 'deployment.delete',
+      entityType: 'deployment',
+      entityId: id,
+      before,
+    });
     await tx.query(`update deployments set changes_state = 'pending' where changes_base_id = $1`, [
       id,
     ]);

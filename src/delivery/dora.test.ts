@@ -373,6 +373,85 @@ withDb('deployments of commits not synced yet', (db) => {
     ]);
   });
 
+  test('a rollback undoes every deployment since the last one of an ancestor commit', async () => {
+    const history = makeGitRepo();
+    const shas: string[] = [];
+    for (const [index, time] of ['07-01T10:00', '07-02T10:00', '07-03T10:00'].entries()) {
+      history.write('a.ts', `${index}\n`);
+      shas.push(history.commit(`c${index}`, { at: `2026-${time}:00Z` }));
+    }
+    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-dora-'));
+    const repository = await createRepository(db(), testActor, {
+      source: history.dir,
+      name: 'rollbacks',
+      teamId: null,
+      syncEveryMinutes: null,
+    });
+    await syncRepository(db(), repository.id, { dataDir });
+    const service = await createService(db(), testActor, {
+      name: 'rollbacks',
+      teamId: null,
+      repositoryId: repository.id,
+      productionEnvironments: ['production'],
+      tagPattern: null,
+    });
+    // D1 c0, D2 c1, D3 c2, then D4 ships c0 again: D2 and D3 are both undone.
+    const ids: string[] = [];
+    for (const [sha, finished] of [
+      [shas[0], '07-01T12:00'],
+      [shas[1], '07-02T12:00'],
+      [shas[2], '07-03T12:00'],
+      [shas[0], '07-03T14:00'],
+    ] as const) {
+      const input = recordDeploymentSchema.parse({
+        service: service.id,
+        environment: 'production',
+        commit: sha,
+        finishedAt: `2026-${finished}:00Z`,
+      });
+      ids.push((await recordDeployment(db(), 'api', input)).deployment.id);
+    }
+    await resolveChanges(db(), dataDir);
+    const query = { service: 'rollbacks', from: '2026-07-01', to: '2026-07-07' };
+    const { deployments } = await getDoraDeployments(db(), query);
+    expect(deployments.map((d) => [d.id, d.failedBecause, d.recoveryHours])).toEqual([
+      [ids[3], [], null],
+      [ids[2], ['rolled back'], 2],
+      [ids[1], ['rolled back'], 26],
+      [ids[0], [], null],
+    ]);
+    expect((await getDora(db(), query)).changeFailureRate).toEqual({
+      failed: 2,
+      rate: 0.5,
+      band: 'low',
+    });
+  });
+
+  test('a tag on a commit that is already synced becomes a deployment at the next sync', async () => {
+    const repo = makeGitRepo();
+    repo.write('a.ts', 'one\n');
+    repo.commit('one', { at: '2026-05-04T10:00:00Z' });
+    const dataDir = mkdtempSync(join(tmpdir(), 'cairn-dora-'));
+    const repository = await createRepository(db(), testActor, {
+      source: repo.dir,
+      name: 'tagged-later',
+      teamId: null,
+      syncEveryMinutes: null,
+    });
+    await syncRepository(db(), repository.id, { dataDir });
+    await createService(db(), testActor, {
+      name: 'tagged-later',
+      teamId: null,
+      repositoryId: repository.id,
+      productionEnvironments: ['production'],
+      tagPattern: 'v*',
+    });
+    expect((await resolveChanges(db(), dataDir)).tagDeployments).toBe(0);
+    repo.git(['tag', 'v2.0.0']);
+    await syncRepository(db(), repository.id, { dataDir });
+    expect((await resolveChanges(db(), dataDir)).tagDeployments).toBe(1);
+  });
+
   test('git tags matching the service pattern become production deployments', async () => {
     const tagged = makeGitRepo();
     tagged.write('a.ts', 'one\n');

@@ -51,6 +51,16 @@ export async function resolveDoraScope(db: Executor, query: DoraQuery): Promise<
   return { service: null, team: team.name, serviceIds: rows.map((row) => row.id), ...window };
 }
 
+/**
+ * The lead times (hours) of the changes a deployment (alias) shipped: its non-merge commits; for a
+ * service's first deployment only those authored in the window (from $2).
+ */
+const changeLeadTimes = (alias: string) =>
+  `select extract(epoch from ${alias}.finished_at - c.author_at) / 3600 as h
+   from deployment_changes c
+   where c.deployment_id = ${alias}.id and not c.is_merge
+     and (${alias}.changes_base_id is not null or c.author_at >= $2)`;
+
 type DeploymentRow = {
   id: string;
   service: string;
@@ -70,7 +80,8 @@ type DeploymentRow = {
 async function readDeployments(db: Executor, scope: DoraScope): Promise<DoraDeployment[]> {
   const rows = await db.query<DeploymentRow>(
     `with win as (
-       select d.id, s.name as service, d.sha, d.finished_at, d.changes_state, d.changes_base_id
+       select d.id, s.name as service, d.sha, d.finished_at, d.changes_state, d.changes_base_id,
+              d.rolled_back_by_id, s.production_environments
        from deployments d join services s on s.id = d.service_id
        where d.service_id = any($1::uuid[]) and ${productionSuccess}
          and d.finished_at >= $2 and d.finished_at < $3
@@ -80,7 +91,8 @@ async function readDeployments(db: Executor, scope: DoraScope): Promise<DoraDepl
               bool_and(i.resolved_at is not null) as all_resolved, max(i.resolved_at) as resolved_at
        from incidents i ${incidentCauseJoin}
        where i.service_id = any($1::uuid[])
-         and (i.started_at >= $2 or i.caused_by_deployment_id is not null)
+         and (i.started_at >= $2 or i.caused_by_deployment_id is not null
+              or i.caused_by_sha is not null)
          and cause.id in (select id from win)
        group by cause.id
      ),
@@ -88,9 +100,9 @@ async function readDeployments(db: Executor, scope: DoraScope): Promise<DoraDepl
        select f.target, min(f.finished_at) as fixed_at, bool_or(f.kind = 'rollback') as rolled_back,
               bool_or(f.kind = 'hotfix') as hotfixed
        from (
-         select d.rolls_back_id as target, d.finished_at, 'rollback' as kind
-         from deployments d join services s on s.id = d.service_id
-         where d.rolls_back_id in (select id from win) and ${productionSuccess}
+         select w.id as target, r.finished_at, 'rollback' as kind
+         from win w join deployments r on r.id = w.rolled_back_by_id
+         where r.status = 'success' and r.environment = any(w.production_environments)
          union all
          select d.fixes_id, d.finished_at, 'hotfix'
          from deployments d join services s on s.id = d.service_id
@@ -101,12 +113,7 @@ async function readDeployments(db: Executor, scope: DoraScope): Promise<DoraDepl
        select w.id, count(*)::int as changes,
               percentile_cont(0.5) within group (order by x.h) as median
        from win w
-       join lateral (
-         select extract(epoch from w.finished_at - c.author_at) / 3600 as h
-         from deployment_changes c
-         where c.deployment_id = w.id and not c.is_merge
-           and (w.changes_base_id is not null or c.author_at >= $2)
-       ) x on x.h >= 0
+       join lateral (${changeLeadTimes('w')}) x on x.h >= 0
        group by w.id
      )
      select w.id, w.service, w.sha as commit, w.finished_at as "finishedAt",
@@ -145,7 +152,7 @@ async function readDeployments(db: Executor, scope: DoraScope): Promise<DoraDepl
       leadTimeMedianHours: round(row.leadTimeMedianHours),
       failed: failedBecause.length > 0,
       failedBecause,
-      recoveryHours: recovery !== null && recovery >= 0 ? round(recovery) : null,
+      recoveryHours: recovery !== null && recovery >= 0 ? recovery : null,
     };
   });
 }
@@ -159,12 +166,7 @@ async function readLeadTimes(db: Executor, scope: DoraScope): Promise<LeadRow[]>
             count(*)::int as changes,
             percentile_cont(array[0.5, 0.75, 0.9]) within group (order by x.h) as quantiles
      from deployments d join services s on s.id = d.service_id
-     join lateral (
-       select extract(epoch from d.finished_at - c.author_at) / 3600 as h
-       from deployment_changes c
-       where c.deployment_id = d.id and not c.is_merge
-         and (d.changes_base_id is not null or c.author_at >= $2)
-     ) x on x.h >= 0
+     join lateral (${changeLeadTimes('d')}) x on x.h >= 0
      where d.service_id = any($1::uuid[]) and ${productionSuccess}
        and d.finished_at >= $2 and d.finished_at < $3
      group by grouping sets ((1), ())`,
@@ -212,6 +214,30 @@ function monthsOf(scope: DoraScope): string[] {
   return months;
 }
 
+/**
+ * The weeks whose deploy-days the median is taken over: the whole ISO weeks inside the window, so
+ * that a window starting on a Wednesday does not count its first half-week as a slow week; a window
+ * shorter than a whole week counts the weeks it overlaps.
+ */
+function countedWeeks(scope: DoraScope): string[] {
+  const weeks = weeksOf(scope);
+  const whole = weeks.filter(
+    (monday) => monday >= scope.from && Date.parse(monday) + 7 * day <= Date.parse(scope.end),
+  );
+  return whole.length > 0 ? whole : weeks;
+}
+
+/** Likewise the calendar months: the whole ones inside the window, else those it overlaps. */
+function countedMonths(scope: DoraScope): string[] {
+  const months = monthsOf(scope);
+  const whole = months.filter((month) => {
+    const next = new Date(`${month}-01T00:00:00Z`);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    return `${month}-01` >= scope.from && next.getTime() <= Date.parse(scope.end);
+  });
+  return whole.length > 0 ? whole : months;
+}
+
 function distinctDaysBy(deployments: DoraDeployment[], key: (dayText: string) => string) {
   const days = new Map<string, Set<string>>();
   for (const deployment of deployments) {
@@ -249,13 +275,13 @@ export function summarize(
   const count = deployments.length;
   const perWeekDays = distinctDaysBy(deployments, (dayText) => mondayOf(Date.parse(dayText)));
   const perMonthDays = distinctDaysBy(deployments, (dayText) => dayText.slice(0, 7));
-  const medianWeek = percentile(weeksOf(scope).map(perWeekDays), 0.5);
-  const medianMonth = percentile(monthsOf(scope).map(perMonthDays), 0.5);
+  const medianWeek = percentile(countedWeeks(scope).map(perWeekDays), 0.5);
+  const medianMonth = percentile(countedMonths(scope).map(perMonthDays), 0.5);
   const [median = null, p75 = null, p90 = null] = lead?.quantiles ?? [];
   const failed = deployments.filter((deployment) => deployment.failed).length;
   const rate = count > 0 ? failed / count : null;
   const recovered = recoveries(deployments);
-  const recoveryMedian = round(percentile(recovered, 0.5));
+  const recoveryMedian = percentile(recovered, 0.5);
   return {
     service: scope.service,
     ...(scope.team !== undefined ? { team: scope.team } : {}),
@@ -275,9 +301,10 @@ export function summarize(
       band: leadTimeBand(median),
     },
     changeFailureRate: { failed, rate: round(rate, 4), band: changeFailureBand(rate) },
+    // Bands are read from the exact values; only what is shown is rounded.
     recoveryTime: {
       recovered: recovered.length,
-      medianHours: recoveryMedian,
+      medianHours: round(recoveryMedian),
       band: recoveryBand(recoveryMedian),
     },
   };
@@ -316,8 +343,14 @@ export async function getDoraWeeks(db: Executor, query: DoraQuery): Promise<Dora
 export async function getDoraDeployments(db: Executor, query: DoraQuery) {
   const scope = await resolveDoraScope(db, query);
   const deployments = await readDeployments(db, scope);
-  return { from: scope.from, to: scope.to, deployments: deployments.reverse() };
+  return { from: scope.from, to: scope.to, deployments: deployments.map(shown).reverse() };
 }
+
+/** A deployment as shown: hours rounded to 2 decimals. */
+const shown = (deployment: DoraDeployment): DoraDeployment => ({
+  ...deployment,
+  recoveryHours: round(deployment.recoveryHours),
+});
 
 /** One deployment as DORA counts it: the day's deployments of its service, this one picked. */
 export async function getDoraDeployment(
@@ -331,5 +364,6 @@ export async function getDoraDeployment(
     serviceIds: [deployment.serviceId],
     ...window,
   });
-  return rows.find((row) => row.id === deployment.id);
+  const found = rows.find((row) => row.id === deployment.id);
+  return found && shown(found);
 }

@@ -22,13 +22,13 @@ export const incidentCauseJoin = `left join lateral (
      join services s on s.id = d.service_id
      join deployment_changes c on c.deployment_id = d.id and c.sha = i.caused_by_sha
      where i.caused_by_deployment_id is null and d.service_id = i.service_id and ${productionSuccess}
-     order by d.finished_at, d.id limit 1)
+     order by d.finished_at, d.created_at, d.id limit 1)
     union all
     (select d.id, d.finished_at, d.sha, 'last-before', 3 from deployments d
      join services s on s.id = d.service_id
      where i.caused_by_deployment_id is null and d.service_id = i.service_id and ${productionSuccess}
        and d.finished_at < i.started_at
-     order by d.finished_at desc, d.id desc limit 1)
+     order by d.finished_at desc, d.created_at desc, d.id desc limit 1)
   ) x order by x.rank limit 1
 ) cause on true`;
 

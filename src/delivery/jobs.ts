@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../db/queue.ts';
 import { resolveChanges } from './resolve-changes.ts';
 import { resolveJobName } from './resolve-request.ts';
+import { processUnsettled } from './webhooks/receive.ts';
 import { pruneDeliveries } from './webhooks.ts';
 
 /**
@@ -23,4 +24,12 @@ export const pruneDeliveriesJob = defineJob({
   handler: (_payload, context) => pruneDeliveries(context.db),
 });
 
-export const deliveryJobs = [resolveChangesJob, pruneDeliveriesJob];
+/** Every minute: deliveries stored raw whose processing was cut short (a crash) are processed. */
+export const processUnsettledJob = defineJob({
+  name: 'delivery.process-webhook-deliveries',
+  schema: z.object({}),
+  everySeconds: 60,
+  handler: (_payload, context) => processUnsettled(context.db),
+});
+
+export const deliveryJobs = [resolveChangesJob, pruneDeliveriesJob, processUnsettledJob];

@@ -30,7 +30,9 @@ export async function recordPullRequest(db: Executor, event: PullRequestEvent): 
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
        (select first_commit_at from branch_pushes where service_id = $1 and ref = $10))
      on conflict (service_id, number) do update set
-       title = excluded.title, url = coalesce(excluded.url, p.url), state = excluded.state,
+       title = excluded.title, url = coalesce(excluded.url, p.url),
+       -- A late event about the request before it was merged does not reopen it.
+       state = case when p.state = 'merged' then p.state else excluded.state end,
        merged_at = coalesce(excluded.merged_at, p.merged_at),
        merge_sha = coalesce(excluded.merge_sha, p.merge_sha),
        head_ref = coalesce(excluded.head_ref, p.head_ref),
@@ -48,6 +50,13 @@ export async function recordPullRequest(db: Executor, event: PullRequestEvent): 
       event.headRef,
     ],
   );
+  if (event.state !== 'open' && event.headRef) {
+    // The branch's work ends here: a later pull request from a branch of the same name starts anew.
+    await db.query('delete from branch_pushes where service_id = $1 and ref = $2', [
+      event.serviceId,
+      event.headRef,
+    ]);
+  }
 }
 
 /** A review (or approval) by someone other than the author starts the review stage. */
@@ -115,7 +124,7 @@ export async function getPullRequestStages(
        select d.finished_at from deployment_changes c
        join deployments d on d.id = c.deployment_id
        where c.sha = p.merge_sha and d.service_id = p.service_id and ${productionSuccess}
-       order by d.finished_at limit 1
+       order by d.finished_at, d.created_at limit 1
      ) deployed on true
      where p.service_id = any($1::uuid[]) and p.state = 'merged'
        and p.merged_at >= $2 and p.merged_at < $3

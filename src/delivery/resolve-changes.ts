@@ -1,7 +1,7 @@
 import type { Executor } from '../db/db.ts';
 import { GitError, runGit } from '../git/git.ts';
 import { mirrorPath } from '../git/source.ts';
-import { productionSuccess } from './deployments.ts';
+import { deploymentOrder, productionSuccess } from './deployments.ts';
 
 /**
  * Works out what each successful production deployment shipped (docs/adr/0009): the commits reachable
@@ -39,7 +39,7 @@ export async function resolveChanges(db: Executor, dataDir: string): Promise<Res
               lag(d.id) over w as prev_id, lag(d.sha) over w as prev_sha
        from deployments d join services s on s.id = d.service_id
        where ${productionSuccess}
-       window w as (partition by d.service_id order by d.finished_at, d.id)
+       window w as (partition by d.service_id order by ${deploymentOrder})
      )
      select p.id, p.service_id as "serviceId", p.sha, p.prev_id as "prevId",
             p.prev_sha as "prevSha", p.repository_id as "repositoryId", r.kind, r.source
@@ -97,8 +97,11 @@ async function resolveOne(db: Executor, dataDir: string, candidate: Candidate): 
     candidate.prevId && shipped.length === 0 && candidate.sha !== candidate.prevSha
       ? candidate.prevId
       : null;
+  const undone = rollsBack ? await rolledBack(db, gitDir, candidate) : [];
   return db.transaction(async (tx) => {
-    // Two workers may resolve at once: the row lock makes the second see the first's result.
+    // Two workers may resolve at once, and a deployment may change meanwhile: under the row lock,
+    // give up if this one or its base is no longer what git was asked about (it stays pending, or
+    // is a candidate again, and the next run works it out).
     const current = await tx.query<{ state: string; baseId: string | null; sha: string }>(
       `select changes_state as state, changes_base_id as "baseId", sha from deployments
        where id = $1 for update`,
@@ -106,7 +109,22 @@ async function resolveOne(db: Executor, dataDir: string, candidate: Candidate): 
     );
     const row = current[0];
     if (!row || row.sha !== candidate.sha) return false;
+    if (candidate.prevId) {
+      const base = await tx.query<{ sha: string }>('select sha from deployments where id = $1', [
+        candidate.prevId,
+      ]);
+      if (base[0]?.sha !== candidate.prevSha) return false;
+    }
     if (row.state === 'resolved' && row.baseId === candidate.prevId) return true;
+    await tx.query('update deployments set rolled_back_by_id = null where rolled_back_by_id = $1', [
+      candidate.id,
+    ]);
+    if (undone.length > 0) {
+      await tx.query('update deployments set rolled_back_by_id = $1 where id = any($2::uuid[])', [
+        candidate.id,
+        undone,
+      ]);
+    }
     await tx.query('delete from deployment_changes where deployment_id = $1', [candidate.id]);
     for (let start = 0; start < shipped.length; start += batchSize) {
       await tx.query(
@@ -127,6 +145,38 @@ async function resolveOne(db: Executor, dataDir: string, candidate: Candidate): 
   });
 }
 
+/**
+ * A rollback undoes every deployment since the last one whose commit it still contains: walking
+ * back from the one it follows, each deployment whose commit is not an ancestor of (or equal to) the
+ * rollback's commit was rolled back by it (at most 50, newest first).
+ */
+async function rolledBack(db: Executor, gitDir: string, rollback: Candidate): Promise<string[]> {
+  const earlier = await db.query<{ id: string; sha: string }>(
+    `select d.id, d.sha from deployments d join services s on s.id = d.service_id
+     join deployments r on r.id = $2
+     where d.service_id = $1 and ${productionSuccess}
+       and (d.finished_at, d.created_at, d.id) < (r.finished_at, r.created_at, r.id)
+     order by d.finished_at desc, d.created_at desc, d.id desc limit 50`,
+    [rollback.serviceId, rollback.id],
+  );
+  const undone: string[] = [];
+  for (const deployment of earlier) {
+    if (await isAncestor(gitDir, deployment.sha, rollback.sha)) break;
+    undone.push(deployment.id);
+  }
+  return undone;
+}
+
+async function isAncestor(gitDir: string, ancestor: string, of: string): Promise<boolean> {
+  try {
+    await runGit(['-C', gitDir, 'merge-base', '--is-ancestor', ancestor, of]);
+    return true;
+  } catch (error) {
+    if (error instanceof GitError && error.exitCode === 1) return false;
+    throw error;
+  }
+}
+
 type TagService = {
   id: string;
   tagPattern: string;
@@ -134,13 +184,14 @@ type TagService = {
   repositoryId: string;
   kind: string;
   source: string;
-  syncedSha: string;
+  syncedAt: string;
 };
 
 /**
  * Services that count git tags as deployments: each tag matching the pattern whose commit is synced
  * becomes a successful deployment to the first production environment, finished at the tag's date
- * (the tagger's for an annotated tag, the commit's for a lightweight one). Read again after each sync.
+ * (the tagger's for an annotated tag, the commit's for a lightweight one). Read again after each
+ * sync, new commits or not: a release is often tagged on a commit already read.
  */
 async function readTagDeployments(
   db: Executor,
@@ -149,10 +200,10 @@ async function readTagDeployments(
 ): Promise<number> {
   const services = await db.query<TagService>(
     `select s.id, s.tag_pattern as "tagPattern", s.production_environments[1] as environment,
-            r.id as "repositoryId", r.kind, r.source, r.synced_sha as "syncedSha"
+            r.id as "repositoryId", r.kind, r.source, r.synced_at as "syncedAt"
      from services s join repositories r on r.id = s.repository_id
      where s.tag_pattern is not null and r.synced_sha is not null
-       and s.tags_read_sha is distinct from r.synced_sha`,
+       and (s.tags_read_at is null or s.tags_read_at < r.synced_at)`,
   );
   let added = 0;
   for (const service of services) {
@@ -200,9 +251,9 @@ async function readTagDeployments(
         );
         added += rows.length;
       }
-      await tx.query('update services set tags_read_sha = $2 where id = $1', [
+      await tx.query('update services set tags_read_at = $2 where id = $1', [
         service.id,
-        service.syncedSha,
+        service.syncedAt,
       ]);
     });
   }

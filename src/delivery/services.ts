@@ -121,7 +121,7 @@ export async function updateService(
          production_environments = coalesce($7, production_environments),
          tag_pattern = case when $8 then $9 else tag_pattern end,
          -- Another pattern or repository: read the tags again.
-         tags_read_sha = case when $8 or $5 then null else tags_read_sha end,
+         tags_read_at = case when $8 or $5 then null else tags_read_at end,
          updated_at = now()
        where id = $1`,
       [

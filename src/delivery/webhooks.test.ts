@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
 import { signedInUser, testActor, testApp } from '../../test/factories.ts';
 import { createService } from './services.ts';
+import { processUnsettled } from './webhooks/receive.ts';
 
 const fixturesDir = new URL('../../test/fixtures/webhooks/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, fixturesDir), 'utf8');
@@ -82,7 +83,7 @@ withDb('webhooks', (db) => {
   const rows = (sql: string, params: unknown[]) => db().query(sql, params);
   const deliveries = (hookId: string) =>
     rows(
-      `select delivery_id as "deliveryId", event, outcome, detail, payload
+      `select coalesce(delivery_ref, delivery_id) as "deliveryId", event, outcome, detail, payload
        from webhook_deliveries where webhook_id = $1 order by id`,
       [hookId],
     );
@@ -353,6 +354,8 @@ withDb('webhooks', (db) => {
         })),
       ).toEqual([
         { deliveryId: 'gh-ds-1', event: 'deployment_status', outcome: 'recorded' },
+        // The retry of gh-ds-1 is stored as received too, and then recorded as a duplicate.
+        { deliveryId: 'gh-ds-1', event: 'deployment_status', outcome: 'duplicate' },
         { deliveryId: 'gh-ds-2', event: 'deployment_status', outcome: 'recorded' },
         { deliveryId: 'gh-ds-3', event: 'deployment_status', outcome: 'ignored' },
       ]);
@@ -668,7 +671,7 @@ withDb('webhooks', (db) => {
       const triggered = await send(fixture('pagerduty/incident.triggered.json'));
       expect(triggered.body.incidentId).toBe(resolved.body.incidentId);
       expect(triggered.body.detail).toBe(
-        'incident pagerduty:PGR0VU2 (sev1, resolved; the event is older than its resolution: kept as it was)',
+        'incident pagerduty:PGR0VU2 (sev1, resolved; the event is older than the last one applied: kept as it was)',
       );
       await send(fixture('pagerduty/incident.priority_updated.json'));
       expect(await incident()).toEqual(expected);
@@ -689,6 +692,13 @@ withDb('webhooks', (db) => {
         payload.event.data.priority.summary = 'P3';
       });
       await send(escalated);
+      expect(await incident()).toMatchObject({ resolvedAt: null, severity: 'sev3' });
+      // A resolution from between the reopening and the escalation, delivered last: still open.
+      const lateResolution = variant('pagerduty/incident.resolved.json', (payload) => {
+        payload.event.id = 'late-resolve-1';
+        payload.event.occurred_at = '2020-10-03T08:01:00Z';
+      });
+      expect((await send(lateResolution)).body.detail).toContain('older than the last one applied');
       expect(await incident()).toMatchObject({ resolvedAt: null, severity: 'sev3' });
       expect(
         await rows('select count(*)::int as n from incidents where service_id = $1', [svc.id]),
@@ -717,6 +727,7 @@ withDb('webhooks', (db) => {
         '5ac64822-4adc-4fda-ade0-410becf0de4f',
         'reopen-1',
         'escalate-1',
+        'late-resolve-1',
         '01BRB6ZP4M6T8ZG4X6BP63ZB9O',
       ]);
     });
@@ -791,9 +802,28 @@ withDb('webhooks', (db) => {
       expect(
         (await deliveries(gh.id)).map(({ deliveryId, outcome }) => ({ deliveryId, outcome })),
       ).toEqual([
-        { deliveryId: 'f-1', outcome: 'recorded' },
+        { deliveryId: 'f-1', outcome: 'failed' },
         { deliveryId: 'f-2', outcome: 'failed' },
+        { deliveryId: 'f-1', outcome: 'recorded' },
       ]);
+    });
+
+    test('a delivery stored raw whose processing was cut short is processed later', async () => {
+      const svc = await service();
+      const gh = await hook(svc.name, 'github');
+      const body = fixture('github/deployment_status.json');
+      // As if the process had stopped right after storing it: received, never settled.
+      await rows(
+        `insert into webhook_deliveries (webhook_id, event, payload, headers, outcome, received_at)
+         values ($1, 'deployment_status', $2, $3, 'received', now() - interval '5 minutes')`,
+        [gh.id, body, { 'x-github-event': 'deployment_status', 'x-github-delivery': 'cut-1' }],
+      );
+      expect(await processUnsettled(db())).toEqual({ processed: 1 });
+      expect(await deployments(svc.id)).toHaveLength(1);
+      expect(
+        (await deliveries(gh.id)).map(({ deliveryId, outcome }) => ({ deliveryId, outcome })),
+      ).toEqual([{ deliveryId: 'cut-1', outcome: 'recorded' }]);
+      expect(await processUnsettled(db())).toEqual({ processed: 0 });
     });
 
     test('GET deliveries: the newest 50, without payloads; the list counts recent outcomes', async () => {

@@ -150,7 +150,7 @@ export async function listDeliveries(db: Executor, webhookId: string): Promise<W
   const webhook = await queryOne(db, 'select 1 from webhooks where id = $1', [webhookId]);
   if (!webhook) throw new NotFoundError(`unknown webhook '${webhookId}'`);
   return db.query<WebhookDelivery>(
-    `select id, delivery_id as "deliveryId", event, received_at as "receivedAt", outcome, detail
+    `select id, coalesce(delivery_ref, delivery_id) as "deliveryId", event, received_at as "receivedAt", outcome, detail
      from webhook_deliveries where webhook_id = $1 order by id desc limit 50`,
     [webhookId],
   );

@@ -41,36 +41,85 @@ async function findReceiver(db: Executor, id: string): Promise<Receiver | undefi
   );
 }
 
+/** The headers a delivery is read with (event, id, content type): kept with its raw body. */
+const keptHeaders = [
+  'content-type',
+  'x-github-event',
+  'x-github-delivery',
+  'x-gitlab-event',
+  'x-gitlab-event-uuid',
+  'idempotency-key',
+];
+
 /**
- * Stores a verified delivery, raw, with its outcome. Undefined when the same delivery id was
- * received before, unless that one failed: a redelivery of a failed one is processed again.
+ * Stores a verified delivery as it arrived, before anything parses it (outcome 'received'). A NUL
+ * byte, which PostgreSQL text cannot hold and JSON never contains, is kept as U+FFFD.
  */
-async function storeDelivery(
-  db: Executor,
-  webhookId: string,
-  envelope: { event: string; deliveryId: string | null },
-  body: string,
-  outcome: { outcome: DeliveryOutcome; detail: string | null },
-): Promise<number | undefined> {
+async function storeRaw(db: Executor, webhookId: string, delivery: IncomingDelivery) {
+  const headers = Object.fromEntries(
+    keptHeaders.flatMap((name) => {
+      const value = delivery.header(name);
+      return value === undefined ? [] : [[name, value.slice(0, 500)]];
+    }),
+  );
+  const event = headers['x-github-event'] ?? headers['x-gitlab-event'] ?? '(not read yet)';
   const row = await queryOne<{ id: number }>(
     db,
-    `insert into webhook_deliveries as d (webhook_id, delivery_id, event, payload, outcome, detail)
-     values ($1, $2, $3, $4, $5, $6)
-     on conflict (webhook_id, delivery_id) do update
-       set event = excluded.event, payload = excluded.payload, received_at = now(),
-           outcome = excluded.outcome, detail = excluded.detail
-       where d.outcome = 'failed'
-     returning d.id`,
+    `insert into webhook_deliveries (webhook_id, event, payload, headers, outcome)
+     values ($1, $2, $3, $4, 'received') returning id`,
     [
       webhookId,
+      event.slice(0, 200),
+      delivery.body.toString('utf8').replaceAll('\u0000', '\ufffd'),
+      headers,
+    ],
+  );
+  return row?.id ?? 0;
+}
+
+/**
+ * Gives a stored delivery its outcome and, unless it failed, claims its delivery id: false when
+ * another delivery of that id was received before (a duplicate). A failed one keeps the id only as
+ * a reference, so that a redelivery of it is processed again.
+ */
+async function settleDelivery(
+  db: Executor,
+  id: number,
+  envelope: { event: string; deliveryId: string | null },
+  outcome: { outcome: DeliveryOutcome; detail: string | null },
+): Promise<boolean> {
+  const claim = outcome.outcome === 'failed' ? null : envelope.deliveryId;
+  const rows = await db.query(
+    `update webhook_deliveries d set delivery_id = $2, delivery_ref = $3, event = $4, outcome = $5,
+       detail = $6
+     where d.id = $1 and ($2::text is null or not exists (
+       select 1 from webhook_deliveries o
+       where o.webhook_id = d.webhook_id and o.delivery_id = $2 and o.id <> d.id))
+     returning id`,
+    [
+      id,
+      claim,
       envelope.deliveryId,
       envelope.event,
-      body,
       outcome.outcome,
       outcome.detail?.slice(0, 2000) ?? null,
     ],
   );
-  return row?.id;
+  return rows.length > 0;
+}
+
+async function markDuplicate(
+  db: Executor,
+  id: number,
+  envelope: Envelope,
+): Promise<DeliveryResult> {
+  const result = duplicate(envelope);
+  await db.query(
+    `update webhook_deliveries set outcome = 'duplicate', detail = $2, event = $3, delivery_ref = $4
+     where id = $1`,
+    [id, result.detail, envelope.event, envelope.deliveryId],
+  );
+  return result;
 }
 
 async function finishDelivery(
@@ -94,19 +143,32 @@ async function applyIncident(
   // Read first: PagerDuty does not promise order. An event that happened before the resolution
   // already recorded is stale (the resolved event carried the incident as it ended) and changes
   // nothing; only a reopening after the resolution clears it.
-  const existing = await queryOne<{ id: string; resolvedAt: string | null }>(
+  const existing = await queryOne<{
+    id: string;
+    resolvedAt: string | null;
+    lastEventAt: string | null;
+  }>(
     db,
-    `select id, resolved_at as "resolvedAt" from incidents
+    `select id, resolved_at as "resolvedAt", last_event_at as "lastEventAt" from incidents
      where service_id = $1 and external_id = $2 for update`,
     [input.service, input.externalId],
   );
+  const applied = async (incident: Incident) => {
+    await db.query('update incidents set last_event_at = $2 where id = $1', [
+      incident.id,
+      occurredAt,
+    ]);
+    return { incident, stale: false };
+  };
   if (!existing) {
     const { incident } = await recordIncident(db, pagerdutyActor, 'pagerduty', input);
-    return { incident, stale: false };
+    return applied(incident);
   }
+  // An event older than the last one applied (or than the resolution) changes nothing: a trigger
+  // delivered after the resolution, a resolution delivered after a reopening.
   const time = Date.parse(occurredAt);
-  const resolvedTime = existing.resolvedAt ? Date.parse(existing.resolvedAt) : undefined;
-  if (resolvedTime !== undefined && time < resolvedTime) {
+  const newest = existing.lastEventAt ?? existing.resolvedAt;
+  if (newest && time < Date.parse(newest)) {
     return { incident: await getIncident(db, existing.id), stale: true };
   }
   let resolvedAt = existing.resolvedAt;
@@ -118,7 +180,7 @@ async function applyIncident(
     url: input.url,
     resolvedAt,
   });
-  return { incident, stale: false };
+  return applied(incident);
 }
 
 /** What an action records, said before it is applied (an incident's state is known after). */
@@ -161,7 +223,7 @@ async function applyActions(
         done.push(
           `${plannedDetail(action)} (${incident.severity}, ` +
             `${incident.resolvedAt ? 'resolved' : 'open'}` +
-            `${stale ? '; the event is older than its resolution: kept as it was' : ''})`,
+            `${stale ? '; the event is older than the last one applied: kept as it was' : ''})`,
         );
         continue;
       }
@@ -220,51 +282,62 @@ const duplicate = (envelope: Envelope): DeliveryResult => ({
 });
 
 /**
- * Records a delivery's actions in one transaction that first stores the delivery (so that a
- * duplicate does nothing), already marked recorded: it commits only if recording succeeds, in one
- * commit. When recording fails, the transaction is rolled back, nothing of it stays, and the
- * delivery is stored as failed. Two deliveries about one new incident may race to create it: the
- * loser tries once more.
+ * Records a delivery's actions in one transaction that first settles the stored delivery as
+ * recorded (claiming its id, so that a duplicate does nothing): it commits only if recording
+ * succeeds. When recording fails, nothing of it stays and the delivery is settled as failed. Two
+ * deliveries about one new incident may race to create it: the loser tries once more.
  */
 async function record(
   db: Executor,
-  webhook: Receiver,
+  id: number,
   envelope: Envelope,
-  body: string,
   actions: WebhookAction[],
 ): Promise<DeliveryResult> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await db.transaction(async (tx) => {
-        // Stored first, as recorded: the transaction commits only if recording succeeds.
+      const result = await db.transaction(async (tx) => {
         const planned = actions.map(plannedDetail).join('; ');
         const stored = { outcome: 'recorded' as const, detail: planned };
-        const id = await storeDelivery(tx, webhook.id, envelope, body, stored);
-        if (id === undefined) return duplicate(envelope);
-        const result = await applyActions(tx, actions);
-        if (result.detail !== planned) await finishDelivery(tx, id, 'recorded', result.detail);
-        return { outcome: 'recorded' as const, ...result };
+        if (!(await settleDelivery(tx, id, envelope, stored))) return undefined;
+        const recorded = await applyActions(tx, actions);
+        if (recorded.detail !== planned) await finishDelivery(tx, id, 'recorded', recorded.detail);
+        return { outcome: 'recorded' as const, ...recorded };
       });
+      return result ?? (await markDuplicate(db, id, envelope));
     } catch (error) {
       if (attempt === 1 && isUniqueViolation(error)) continue;
+      if (isUniqueViolation(error)) return markDuplicate(db, id, envelope);
       const known = error instanceof CairnError ? error : fromDatabaseError(error);
       const detail = known?.message ?? (error instanceof Error ? error.message : String(error));
-      const stored = await storeDelivery(db, webhook.id, envelope, body, {
-        outcome: 'failed',
-        detail,
-      });
-      if (stored === undefined) return duplicate(envelope);
+      await settleDelivery(db, id, envelope, { outcome: 'failed', detail });
       if (!known) throw error;
       return { outcome: 'failed', detail };
     }
   }
 }
 
+/** Parses, maps and records a delivery stored raw before. */
+async function processDelivery(
+  db: Executor,
+  webhook: Receiver,
+  id: number,
+  delivery: IncomingDelivery,
+): Promise<DeliveryResult> {
+  const envelope = readEnvelope(webhook.vendor, delivery);
+  const mapped = mapDelivery(webhook, envelope);
+  if (mapped.kind === 'record') return record(db, id, envelope, mapped.actions);
+  if (!(await settleDelivery(db, id, envelope, mapped.result)))
+    return markDuplicate(db, id, envelope);
+  if (mapped.error) throw mapped.error;
+  return mapped.result;
+}
+
 /**
  * Receives one delivery. The signature is verified over the raw bytes first (401, nothing
- * stored). Parsing and mapping are pure; then the delivery is stored raw with its outcome: in one
- * statement when there is nothing to record (ignored, or failed: a body that is not JSON, a
- * payload without a field Cairn needs), else in the transaction that records it. The answer is
+ * stored). Then the delivery is stored as received, raw, before it is parsed; parsing and mapping
+ * are pure; its outcome is settled in one statement when there is nothing to record (ignored, or
+ * failed: a body that is not JSON, a payload without a field Cairn needs), else in the transaction
+ * that records it. The answer is
  * 200 with the outcome, also 'failed' for a payload a retry cannot fix (the vendor would only send
  * it again); 400 for a body that is not JSON; 500 when something unexpected broke (the delivery
  * is stored as failed, so a redelivery of the same id is processed again).
@@ -284,12 +357,36 @@ export async function receiveDelivery(
       [webhook.id],
     );
   }
-  const envelope = readEnvelope(webhook.vendor, delivery);
-  const body = delivery.body.toString('utf8');
-  const mapped = mapDelivery(webhook, envelope);
-  if (mapped.kind === 'record') return record(db, webhook, envelope, body, mapped.actions);
-  const id = await storeDelivery(db, webhook.id, envelope, body, mapped.result);
-  if (id === undefined) return duplicate(envelope);
-  if (mapped.error) throw mapped.error;
-  return mapped.result;
+  const id = await storeRaw(db, webhook.id, delivery);
+  return processDelivery(db, webhook, id, delivery);
+}
+
+/**
+ * Processes deliveries stored raw but never settled (the process stopped in between): each is
+ * read again from its stored body and headers, as when it arrived.
+ */
+export async function processUnsettled(db: Executor, olderThanSeconds = 60) {
+  const rows = await db.query<{
+    id: number;
+    webhookId: string;
+    payload: string;
+    headers: Record<string, string>;
+  }>(
+    `select id, webhook_id as "webhookId", payload, headers from webhook_deliveries
+     where outcome = 'received' and received_at < now() - make_interval(secs => $1)
+     order by id limit 200`,
+    [olderThanSeconds],
+  );
+  let processed = 0;
+  for (const row of rows) {
+    const webhook = await findReceiver(db, row.webhookId);
+    if (!webhook) continue;
+    const delivery: IncomingDelivery = {
+      header: (name) => row.headers[name.toLowerCase()],
+      body: Buffer.from(row.payload, 'utf8'),
+    };
+    await processDelivery(db, webhook, row.id, delivery).catch(() => undefined);
+    processed += 1;
+  }
+  return { processed };
 }

@@ -50,7 +50,9 @@ export function DeploymentFacts({ deployment: d }: { deployment: DeploymentDetai
         {counted ? 'Yes' : 'No: only successful production deployments count'}
       </Fact>
       <Fact term="Changes">
-        {d.changesState === 'pending' ? (
+        {!counted ? (
+          'Not worked out: it does not count'
+        ) : d.changesState === 'pending' ? (
           <>
             <span className="badge badge-warning">pending</span>{' '}
             <span className="small muted">{pendingTerm}</span>

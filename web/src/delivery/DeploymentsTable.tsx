@@ -36,7 +36,9 @@ export function DeploymentsTable({ deployments }: { deployments: Deployment[] })
           </td>
           <td className="nowrap">{formatDateTime(deployment.finishedAt)}</td>
           <td className="numeric">
-            {deployment.changesState === 'pending' ? (
+            {!deployment.production || deployment.status !== 'success' ? (
+              <span className="muted">not counted</span>
+            ) : deployment.changesState === 'pending' ? (
               <span className="badge badge-warning">pending</span>
             ) : (
               formatCount(deployment.changeCount)
