@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { Executor } from '../shared/executor.ts';
+import type { Executor, QueryOptions } from '../shared/executor.ts';
 
 export type { Executor };
 
@@ -93,8 +93,12 @@ async function openPostgres(url: string): Promise<Db> {
   client.release();
 
   const wrap = (target: pg.Pool | pg.PoolClient, inTx: boolean): Executor => ({
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query(sql, params as unknown[]);
+    async query<Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      const result = await target.query({
+        text: sql,
+        values: params as unknown[],
+        ...(options.prepare ? { name: options.prepare } : {}),
+      });
       return result.rows as Row[];
     },
     async exec(sql: string) {
@@ -143,8 +147,9 @@ export async function queryOne<Row = Record<string, unknown>>(
   db: Executor,
   sql: string,
   params: readonly unknown[] = [],
+  options?: QueryOptions,
 ): Promise<Row | undefined> {
-  const rows = await db.query<Row>(sql, params);
+  const rows = await db.query<Row>(sql, params, options);
   return rows[0];
 }
 

@@ -5,6 +5,7 @@ import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { fieldError, NotFoundError } from '../shared/errors.ts';
 import type { Deployment, DeploymentQuery, RecordDeploymentInput } from './deployment-schema.ts';
 import { requestResolve } from './resolve-request.ts';
+import type { Service } from './schema.ts';
 import { getServiceByName } from './services.ts';
 import { resolveWindowDays } from './window.ts';
 
@@ -45,12 +46,16 @@ export async function recordDeployment(
   db: Executor,
   source: DeploymentSource,
   input: RecordDeploymentInput,
+  /** The service, when the caller has it already (a webhook belongs to one). */
+  known?: Pick<Service, 'id' | 'name' | 'productionEnvironments'>,
 ): Promise<{ deployment: Deployment; created: boolean }> {
   return db.transaction(async (tx) => {
-    const service = await getServiceByName(tx, input.service).catch((error: unknown) => {
-      if (error instanceof NotFoundError) throw fieldError('service', error.message);
-      throw error;
-    });
+    const service =
+      known ??
+      (await getServiceByName(tx, input.service).catch((error: unknown) => {
+        if (error instanceof NotFoundError) throw fieldError('service', error.message);
+        throw error;
+      }));
     if (input.fixes) {
       const fixed = await findDeployment(tx, input.fixes);
       if (!fixed || fixed.serviceId !== service.id) {
@@ -80,11 +85,11 @@ export async function recordDeployment(
        select ${deploymentColumns} from d, (select $11::text as name, $12::text[]
          as production_environments) s`,
       [...values, service.name, service.productionEnvironments],
+      { prepare: 'delivery.insert-deployment' },
     );
-    if (inserted) {
-      await requestResolve(tx);
-      return { deployment: inserted, created: true };
-    }
+    // What it shipped is worked out by the resolve job, which runs every 15 seconds: asking for it
+    // here would cost every ingested event a statement (docs/adr/0009).
+    if (inserted) return { deployment: inserted, created: true };
     // Sent before: update what differs. A deployment whose commit, time, status or environment moved
     // has its changes worked out again, and so has the one counted from it.
     const changed = await queryOne<{ id: string }>(
@@ -109,7 +114,6 @@ export async function recordDeployment(
         `update deployments set changes_state = 'pending' where changes_base_id = $1`,
         [changed.id],
       );
-      await requestResolve(tx);
     }
     const existing = await queryOne<{ id: string }>(
       tx,

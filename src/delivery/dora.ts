@@ -56,7 +56,7 @@ export async function resolveDoraScope(db: Executor, query: DoraQuery): Promise<
  * service's first deployment only those authored in the window (from $2).
  */
 const changeLeadTimes = (alias: string) =>
-  `select extract(epoch from ${alias}.finished_at - c.author_at) / 3600 as h
+  `select date_part('epoch', ${alias}.finished_at - c.author_at) / 3600 as h
    from deployment_changes c
    where c.deployment_id = ${alias}.id and not c.is_merge
      and (${alias}.changes_base_id is not null or c.author_at >= $2)`;
@@ -93,7 +93,6 @@ async function readDeployments(db: Executor, scope: DoraScope): Promise<DoraDepl
        where i.service_id = any($1::uuid[])
          and (i.started_at >= $2 or i.caused_by_deployment_id is not null
               or i.caused_by_sha is not null)
-         and cause.id in (select id from win)
        group by cause.id
      ),
      fixed as (

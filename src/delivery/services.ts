@@ -16,7 +16,9 @@ const serviceColumns = `s.id, s.name, s.team_id as "teamId", s.repository_id as 
   s.updated_at as "updatedAt"`;
 
 export async function findService(db: Executor, id: string): Promise<Service | undefined> {
-  return queryOne<Service>(db, `select ${serviceColumns} from services s where s.id = $1`, [id]);
+  return queryOne<Service>(db, `select ${serviceColumns} from services s where s.id = $1`, [id], {
+    prepare: 'delivery.find-service',
+  });
 }
 
 export async function getService(db: Executor, id: string): Promise<Service> {

@@ -26,6 +26,7 @@ type Receiver = WebhookContext & {
   id: string;
   vendor: WebhookVendor;
   secret: string;
+  serviceName: string;
   /** Whether its last delivery time is more than a second old (it moves at most once a second). */
   stale: boolean;
 };
@@ -34,10 +35,11 @@ async function findReceiver(db: Executor, id: string): Promise<Receiver | undefi
   return queryOne<Receiver>(
     db,
     `select w.id, w.vendor, w.secret, w.options, w.service_id as "serviceId",
-       s.production_environments as "productionEnvironments",
+       s.name as "serviceName", s.production_environments as "productionEnvironments",
        (w.last_delivery_at is null or w.last_delivery_at < now() - interval '1 second') as stale
      from webhooks w join services s on s.id = w.service_id where w.id = $1`,
     [id],
+    { prepare: 'delivery.find-webhook' },
   );
 }
 
@@ -73,6 +75,7 @@ async function storeRaw(db: Executor, webhookId: string, delivery: IncomingDeliv
       delivery.body.toString('utf8').replaceAll('\u0000', '\ufffd'),
       headers,
     ],
+    { prepare: 'delivery.store-raw' },
   );
   return row?.id ?? 0;
 }
@@ -104,6 +107,7 @@ async function settleDelivery(
       outcome.outcome,
       outcome.detail?.slice(0, 2000) ?? null,
     ],
+    { prepare: 'delivery.settle' },
   );
   return rows.length > 0;
 }
@@ -206,15 +210,21 @@ function plannedDetail(action: WebhookAction): string {
 /** Applies a delivery's actions (in the caller's transaction); says what was recorded. */
 async function applyActions(
   db: Executor,
+  webhook: Receiver,
   actions: WebhookAction[],
 ): Promise<Omit<DeliveryResult, 'outcome'> & { detail: string }> {
+  const service = {
+    id: webhook.serviceId,
+    name: webhook.serviceName,
+    productionEnvironments: [...webhook.productionEnvironments],
+  };
   const result: Omit<DeliveryResult, 'outcome' | 'detail'> = {};
   const done: string[] = [];
   for (const action of actions) {
     switch (action.kind) {
       case 'deployment':
         result.deploymentId = (
-          await recordDeployment(db, action.source, action.input)
+          await recordDeployment(db, action.source, action.input, service)
         ).deployment.id;
         break;
       case 'incident': {
@@ -289,6 +299,7 @@ const duplicate = (envelope: Envelope): DeliveryResult => ({
  */
 async function record(
   db: Executor,
+  webhook: Receiver,
   id: number,
   envelope: Envelope,
   actions: WebhookAction[],
@@ -299,7 +310,7 @@ async function record(
         const planned = actions.map(plannedDetail).join('; ');
         const stored = { outcome: 'recorded' as const, detail: planned };
         if (!(await settleDelivery(tx, id, envelope, stored))) return undefined;
-        const recorded = await applyActions(tx, actions);
+        const recorded = await applyActions(tx, webhook, actions);
         if (recorded.detail !== planned) await finishDelivery(tx, id, 'recorded', recorded.detail);
         return { outcome: 'recorded' as const, ...recorded };
       });
@@ -325,7 +336,7 @@ async function processDelivery(
 ): Promise<DeliveryResult> {
   const envelope = readEnvelope(webhook.vendor, delivery);
   const mapped = mapDelivery(webhook, envelope);
-  if (mapped.kind === 'record') return record(db, id, envelope, mapped.actions);
+  if (mapped.kind === 'record') return record(db, webhook, id, envelope, mapped.actions);
   if (!(await settleDelivery(db, id, envelope, mapped.result)))
     return markDuplicate(db, id, envelope);
   if (mapped.error) throw mapped.error;
