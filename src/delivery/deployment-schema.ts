@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuerySchema } from '../shared/cursor.ts';
 import { timestampSchema as timestamp } from '../shared/openapi.ts';
+import { deliveryFilterFields, serviceRefSchema } from './schema.ts';
 
 /** A full commit id (SHA-1, or SHA-256 for repositories that use it), lower-cased. */
 export const commitShaSchema = z
@@ -63,11 +64,7 @@ export type Deployment = z.infer<typeof deploymentSchema>;
 
 export const recordDeploymentSchema = z
   .strictObject({
-    service: z
-      .string()
-      .trim()
-      .min(1, 'service must name a service')
-      .openapi({ description: 'Service name or id' }),
+    service: serviceRefSchema,
     environment: z
       .string()
       .trim()
@@ -99,10 +96,7 @@ export type RecordDeployment = z.input<typeof recordDeploymentSchema>;
 export type RecordDeploymentInput = z.infer<typeof recordDeploymentSchema>;
 
 export const deploymentQuerySchema = pageQuerySchema.extend({
-  service: z.string().optional().openapi({ description: 'Service name or id' }),
-  team: z.uuid().optional().openapi({ description: "Only this team's services" }),
-  from: z.iso.date('from must be a date (YYYY-MM-DD)').optional(),
-  to: z.iso.date('to must be a date (YYYY-MM-DD)').optional(),
+  ...deliveryFilterFields,
   production: z
     .enum(['true', 'false'])
     .optional()

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
+import { getTeamByName } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { fieldError, NotFoundError } from '../shared/errors.ts';
@@ -130,6 +131,7 @@ export async function listDeployments(
   query: DeploymentQuery,
 ): Promise<Page<Deployment>> {
   const service = query.service ? await getServiceByName(db, query.service) : undefined;
+  const team = query.team ? await getTeamByName(db, query.team) : undefined;
   const window = query.from || query.to ? resolveWindowDays(query) : undefined;
   const [afterTime, afterId] = decodeCursor(query.cursor, 2) ?? [null, null];
   const rows = await db.query<Deployment & { sortKey: string }>(
@@ -144,7 +146,7 @@ export async function listDeployments(
      order by d.finished_at desc, d.id desc limit $8`,
     [
       service?.id ?? null,
-      query.team ?? null,
+      team?.id ?? null,
       window?.start ?? null,
       window?.end ?? null,
       query.production === undefined ? null : query.production === 'true',

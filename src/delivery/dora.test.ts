@@ -10,8 +10,8 @@ import { createRepository } from '../git/repositories.ts';
 import { syncRepository } from '../git/sync-repository.ts';
 import { createTeam } from '../org/teams.ts';
 import { getDeploymentDetail } from './deployment-detail.ts';
-import { recordDeploymentSchema } from './deployment-schema.ts';
-import { recordDeployment } from './deployments.ts';
+import { deploymentQuerySchema, recordDeploymentSchema } from './deployment-schema.ts';
+import { listDeployments, recordDeployment } from './deployments.ts';
 import { getDora, getDoraDeployments, getDoraWeeks } from './dora.ts';
 import { recordIncidentSchema } from './incident-schema.ts';
 import { recordIncident } from './incidents.ts';
@@ -143,6 +143,12 @@ withDb('DORA keys', (db) => {
     const team = await getDora(db(), { team: teamId, ...window });
     expect(team).toMatchObject({ service: null, team: 'Payments', deployments: 6 });
     expect(team.leadTime.medianHours).toBe(5);
+    // The lists take the team by name as well as by id.
+    const listed = await listDeployments(
+      db(),
+      deploymentQuerySchema.parse({ team: 'payments', production: 'true', ...window }),
+    );
+    expect(listed.items).toHaveLength(6);
   });
 
   test('weekly trend: each ISO week on its own', async () => {

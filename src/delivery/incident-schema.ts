@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { pageQuerySchema } from '../shared/cursor.ts';
 import { timestampSchema as timestamp } from '../shared/openapi.ts';
 import { commitShaSchema, eventTimeSchema, externalIdSchema } from './deployment-schema.ts';
+import { deliveryFilterFields, serviceRefSchema } from './schema.ts';
 
 export const severities = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
 
@@ -65,7 +66,7 @@ const timesInOrder = (input: {
 
 export const recordIncidentSchema = z
   .strictObject({
-    service: z.string().trim().min(1, 'service must name a service'),
+    service: serviceRefSchema,
     ...incidentFields,
     // Left out: null for a new incident, unchanged for one recorded before (same externalId).
     detectedAt: incidentFields.detectedAt.optional(),
@@ -95,10 +96,7 @@ export const updateIncidentSchema = z
 export type UpdateIncident = z.infer<typeof updateIncidentSchema>;
 
 export const incidentQuerySchema = pageQuerySchema.extend({
-  service: z.string().optional().openapi({ description: 'Service name or id' }),
-  team: z.uuid().optional().openapi({ description: "Only this team's services" }),
-  from: z.iso.date('from must be a date (YYYY-MM-DD)').optional(),
-  to: z.iso.date('to must be a date (YYYY-MM-DD)').optional(),
+  ...deliveryFilterFields,
   deployment: z
     .uuid()
     .optional()

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
+import { getTeamByName } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { fieldError, NotFoundError } from '../shared/errors.ts';
@@ -214,6 +215,7 @@ export async function deleteIncident(db: Executor, actor: Actor, id: string): Pr
 /** Newest impact first. */
 export async function listIncidents(db: Executor, query: IncidentQuery): Promise<Page<Incident>> {
   const service = query.service ? await getServiceByName(db, query.service) : undefined;
+  const team = query.team ? await getTeamByName(db, query.team) : undefined;
   const window = query.from || query.to ? resolveWindowDays(query) : undefined;
   const [afterTime, afterId] = decodeCursor(query.cursor, 2) ?? [null, null];
   const rows = await db.query<Incident & { sortKey: string }>(
@@ -228,7 +230,7 @@ export async function listIncidents(db: Executor, query: IncidentQuery): Promise
      order by i.started_at desc, i.id desc limit $9`,
     [
       service?.id ?? null,
-      query.team ?? null,
+      team?.id ?? null,
       window?.start ?? null,
       window?.end ?? null,
       query.deployment ?? null,

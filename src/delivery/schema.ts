@@ -69,3 +69,18 @@ export const serviceQuerySchema = pageQuerySchema.extend({
   teamId: z.uuid().optional().openapi({ description: "Only this team's services" }),
 });
 export type ServiceQuery = z.infer<typeof serviceQuerySchema>;
+
+/** A service named in a request: by name or by id. */
+export const serviceRefSchema = z
+  .string()
+  .trim()
+  .min(1, 'service must name a service')
+  .openapi({ description: 'Service name or id' });
+
+/** The filters every delivery list takes: one service or a team's, and a window of days. */
+export const deliveryFilterFields = {
+  service: z.string().optional().openapi({ description: 'Service name or id' }),
+  team: z.string().optional().openapi({ description: 'Team name or id: only its services' }),
+  from: z.iso.date('from must be a date (YYYY-MM-DD)').optional(),
+  to: z.iso.date('to must be a date (YYYY-MM-DD)').optional(),
+};

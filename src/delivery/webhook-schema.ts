@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuerySchema } from '../shared/cursor.ts';
 import { timestampSchema as timestamp } from '../shared/openapi.ts';
+import { serviceRefSchema } from './schema.ts';
 
 export const webhookVendors = ['github', 'gitlab', 'pagerduty'] as const;
 export type WebhookVendor = (typeof webhookVendors)[number];
@@ -65,11 +66,7 @@ export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
 
 export const createWebhookSchema = z
   .strictObject({
-    service: z
-      .string()
-      .trim()
-      .min(1, 'service must name a service')
-      .openapi({ description: 'Service name or id' }),
+    service: serviceRefSchema,
     vendor: z.enum(webhookVendors, {
       message: "vendor must be 'github', 'gitlab' or 'pagerduty'",
     }),
