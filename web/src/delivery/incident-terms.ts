@@ -5,18 +5,18 @@ type CauseLink = NonNullable<Incident['cause']>['link'];
 /** How an incident is tied to the deployment it counts against, in words. */
 export const causeLinkTerms: Record<CauseLink, { short: string; long: string }> = {
   deployment: {
-    short: 'named',
-    long: 'The incident names this deployment as its cause.',
+    short: 'by name',
+    long: 'the incident names this deployment as its cause.',
   },
   commit: {
     short: 'by commit',
-    long: 'The incident names a commit; this is the first production deployment that shipped it.',
+    long: 'the incident names a commit; this is the first production deployment that shipped it.',
   },
   'last-before': {
-    short: 'last before',
+    short: 'by default',
     long:
-      "By default: the service's last production deployment that finished before the impact " +
-      'started. Name the deployment or the commit if that is not the cause.',
+      "the service's last production deployment that finished before the impact started. Name " +
+      'the deployment or the commit if that is not the cause.',
   },
 };
 
