@@ -13,6 +13,7 @@ import { webhookRoutes } from './delivery/webhook-routes.ts';
 import { gitJobs } from './git/jobs.ts';
 import { codeHealthRoutes, identityRoutes, repositoryRoutes } from './git/routes.ts';
 import { pruneJobsJob } from './jobs/prune.ts';
+import { metricRoutes } from './metrics/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import type { AppEnv } from './shared/access.ts';
 
@@ -38,4 +39,5 @@ export const features: readonly Feature[] = [
   { name: 'incidents', routes: incidentRoutes },
   { name: 'dora', routes: doraRoutes },
   { name: 'webhooks', routes: webhookRoutes },
+  { name: 'metrics', routes: metricRoutes },
 ];

@@ -10,6 +10,7 @@ import { registerDelivery } from './delivery.ts';
 import { registerIdentities } from './identities.ts';
 import type { CommandContext } from './io.ts';
 import { registerJobs } from './jobs.ts';
+import { registerMetric } from './metric.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerRepo } from './repo.ts';
 import { registerServe } from './serve.ts';
@@ -52,6 +53,7 @@ export async function runProgram(
     registerCodeHealth,
     registerIdentities,
     registerDelivery,
+    registerMetric,
   ]) {
     register(program, context);
   }

@@ -21,6 +21,8 @@ import { recordIncident } from '../delivery/incidents.ts';
 import { createService } from '../delivery/services.ts';
 import { createWebhook } from '../delivery/webhooks.ts';
 import { createRepository } from '../git/repositories.ts';
+import { createMetric } from '../metrics/metrics.ts';
+import { createMetricSchema } from '../metrics/schema.ts';
 import { createPerson } from '../org/people.ts';
 import { createTeam } from '../org/teams.ts';
 import type { Role } from '../shared/access.ts';
@@ -148,6 +150,13 @@ const webhook = async (db: Executor) =>
       options: {},
     })
   ).id;
+const metricInput = () => ({
+  key: `m.${randomSuffix().toLowerCase()}`,
+  name: 'A metric',
+  direction: 'higher',
+});
+const metric = async (db: Executor) =>
+  (await createMetric(db, testActor, createMetricSchema.parse(metricInput()))).key;
 const identity = async (db: Executor) => {
   const rows = await db.query<{ id: number }>(
     'insert into git_identities (name, email) values ($1, $2) returning id',
@@ -625,6 +634,45 @@ const cases: Case[] = [
     call: async (db) => ({
       path: `/api/webhooks/${await webhook(db)}/deliveries`,
       body: { zen: 'unsigned' },
+    }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics',
+    call: async () => ({ path: '/api/metrics' }),
+    expected: signedIn(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/metrics',
+    expected: editorsOnly(201),
+    call: async () => ({ path: '/api/metrics', body: metricInput() }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}` }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/metrics/{key}',
+    expected: editorsOnly(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}`, body: { unit: '%' } }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/datapoints',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}/datapoints` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/metrics/{key}/datapoints',
+    expected: membersAndUp(200),
+    call: async (db) => ({
+      path: `/api/metrics/${await metric(db)}/datapoints`,
+      body: { datapoints: [{ at: '2026-06-01T00:00:00Z', value: 1 }] },
     }),
   },
   // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.

@@ -1,0 +1,191 @@
+import { beforeAll, expect, test } from 'vitest';
+import { withDb } from '../../test/db.ts';
+import { personInput, signedInUser, testActor, testApp, tokenUser } from '../../test/factories.ts';
+import { createPerson } from '../org/people.ts';
+
+withDb('metric catalog', (db) => {
+  let leader: Record<string, string> = {};
+  let writer: Record<string, string> = {};
+  let ownerId = '';
+  let productId = '';
+  beforeAll(async () => {
+    leader = (await signedInUser(db(), 'leader')).headers;
+    writer = (await tokenUser(db(), 'member', ['read', 'write'])).headers;
+    ownerId = (await createPerson(db(), testActor, personInput('Olga Owner'))).id;
+    productId = (await createPerson(db(), testActor, personInput('Pia Product'))).id;
+  });
+
+  test('define a metric with an owner and a co-owner from product; a key is taken once', async () => {
+    const { request } = testApp(db());
+    const created = await request(
+      'POST',
+      '/api/metrics',
+      {
+        key: 'checkout.conversion',
+        name: 'Checkout conversion',
+        unit: '%',
+        direction: 'higher',
+        ownerId,
+        coOwners: [{ personId: productId, function: 'product' }],
+        cadence: 'weekly',
+      },
+      leader,
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      key: 'checkout.conversion',
+      direction: 'higher',
+      ownerId,
+      coOwners: [{ personId: productId, function: 'product', name: 'Pia Product' }],
+      cadence: 'weekly',
+      source: 'push',
+      retiredAt: null,
+      latest: null,
+    });
+    const again = await request(
+      'POST',
+      '/api/metrics',
+      { key: 'checkout.conversion', name: 'x', direction: 'lower' },
+      leader,
+    );
+    expect({ status: again.status, message: again.body.error.message }).toEqual({
+      status: 409,
+      message: "a metric with the key 'checkout.conversion' already exists",
+    });
+  });
+
+  test('bad definitions get a 400 naming the field, and nothing is written', async () => {
+    const { request } = testApp(db());
+    const good = { key: 'bad.one', name: 'Bad', direction: 'higher' };
+    const cases: [unknown, string][] = [
+      [{ ...good, key: 'Bad Key' }, 'key must be 1–100 lower-case letters'],
+      [{ ...good, direction: 'up' }, "direction must be 'higher' or 'lower'"],
+      [{ ...good, cadence: 'daily' }, 'cadence must be weekly, monthly or quarterly'],
+      [{ ...good, source: 'excel' }, 'source must be one of builtin, push, csv, sql, prometheus'],
+      [{ ...good, ownerId: '00000000-0000-4000-8000-000000000000' }, 'unknown person'],
+      [
+        { ...good, coOwners: [{ personId: productId, function: 'marketing' }] },
+        'coOwners: function must be one of product',
+      ],
+      [
+        {
+          ...good,
+          coOwners: [
+            { personId: productId, function: 'product' },
+            { personId: productId, function: 'design' },
+          ],
+        },
+        'coOwners names a person twice',
+      ],
+      [{ ...good, name: '' }, 'name must not be empty'],
+    ];
+    for (const [body, message] of cases) {
+      const response = await request('POST', '/api/metrics', body, leader);
+      expect({ status: response.status, message: response.body.error.message }).toEqual({
+        status: 400,
+        message: expect.stringContaining(message),
+      });
+    }
+    expect((await request('GET', '/api/metrics/bad.one', undefined, leader)).status).toBe(404);
+  });
+
+  test('push a batch: all or nothing, a point sent again replaces its value, dimensions apart', async () => {
+    const { request } = testApp(db());
+    const push = (datapoints: unknown[]) =>
+      request('POST', '/api/metrics/checkout.conversion/datapoints', { datapoints }, writer);
+    const first = await push([
+      { at: '2026-06-01T00:00:00Z', value: 3.1 },
+      { at: '2026-06-08T00:00:00Z', value: 3.4 },
+      { at: '2026-06-08T00:00:00Z', value: 2.9, dimensions: { device: 'mobile' } },
+    ]);
+    expect(first.body).toEqual({ metric: 'checkout.conversion', written: 3 });
+    expect((await push([{ at: '2026-06-08T00:00:00+02:00', value: 3.6 }])).body.written).toBe(1);
+    const refused = await push([
+      { at: '2026-06-15T00:00:00Z', value: 3.8 },
+      { at: '2026-06-22T00:00:00Z', value: 'high' },
+    ]);
+    expect({ status: refused.status, message: refused.body.error.message }).toEqual({
+      status: 400,
+      message: expect.stringContaining('datapoints.1.value: value must be a number'),
+    });
+    const future = await push([{ at: '2099-01-01T00:00:00Z', value: 1 }]);
+    expect(future.body.error.message).toContain('at is more than a day in the future');
+    const stored = await request(
+      'GET',
+      '/api/metrics/checkout.conversion/datapoints',
+      undefined,
+      leader,
+    );
+    expect(
+      stored.body.items.map((p: { at: string; value: number; dimensions: object }) => [
+        p.at,
+        p.value,
+        p.dimensions,
+      ]),
+    ).toEqual([
+      ['2026-06-01T00:00:00Z', 3.1, {}],
+      ['2026-06-07T22:00:00Z', 3.6, {}],
+      ['2026-06-08T00:00:00Z', 3.4, {}],
+      ['2026-06-08T00:00:00Z', 2.9, { device: 'mobile' }],
+    ]);
+    expect(stored.body.items[0]).toMatchObject({ source: 'push', computedAt: expect.any(String) });
+    const metric = await request('GET', '/api/metrics/checkout.conversion', undefined, leader);
+    expect(metric.body.latest).toEqual({ at: '2026-06-08T00:00:00Z', value: 3.4 });
+  });
+
+  test('computed and retired metrics refuse pushes; retiring keeps the history', async () => {
+    const { request } = testApp(db());
+    await request(
+      'POST',
+      '/api/metrics',
+      { key: 'dora.lead-time', name: 'Lead time', direction: 'lower', source: 'builtin' },
+      leader,
+    );
+    const computed = await request(
+      'POST',
+      '/api/metrics/dora.lead-time/datapoints',
+      { datapoints: [{ at: '2026-06-01T00:00:00Z', value: 1 }] },
+      writer,
+    );
+    expect({ status: computed.status, message: computed.body.error.message }).toEqual({
+      status: 409,
+      message:
+        "metric 'dora.lead-time' is computed from its builtin source; it does not take pushed datapoints",
+    });
+    const retired = await request(
+      'PATCH',
+      '/api/metrics/checkout.conversion',
+      { retired: true },
+      leader,
+    );
+    expect(retired.body.retiredAt).toEqual(expect.any(String));
+    const refused = await request(
+      'POST',
+      '/api/metrics/checkout.conversion/datapoints',
+      { datapoints: [{ at: '2026-06-01T00:00:00Z', value: 1 }] },
+      writer,
+    );
+    expect(refused.status).toBe(409);
+    const active = await request('GET', '/api/metrics', undefined, leader);
+    expect(active.body.items.map((m: { key: string }) => m.key)).toEqual(['dora.lead-time']);
+    const old = await request('GET', '/api/metrics?retired=true', undefined, leader);
+    expect(old.body.items.map((m: { key: string }) => m.key)).toEqual(['checkout.conversion']);
+    const history = await request(
+      'GET',
+      '/api/metrics/checkout.conversion/datapoints',
+      undefined,
+      leader,
+    );
+    expect(history.body.items).toHaveLength(4);
+    const audit = await request(
+      'GET',
+      `/api/audit?entityType=metric&entityId=${retired.body.id}`,
+      undefined,
+      (await signedInUser(db(), 'admin')).headers,
+    );
+    expect(audit.body.items.map((entry: { action: string }) => entry.action)).toEqual([
+      'metric.retire',
+      'metric.create',
+    ]);
+  });
+});

@@ -1,0 +1,166 @@
+import { z } from '@hono/zod-openapi';
+import { pageQuerySchema } from '../shared/cursor.ts';
+import { timestampSchema as timestamp } from '../shared/openapi.ts';
+
+export const directions = ['higher', 'lower'] as const;
+export const cadences = ['weekly', 'monthly', 'quarterly'] as const;
+export const metricSources = ['builtin', 'push', 'csv', 'sql', 'prometheus'] as const;
+export const partnerFunctions = [
+  'product',
+  'design',
+  'security',
+  'business',
+  'data',
+  'operations',
+  'engineering',
+] as const;
+
+export const metricKeySchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,99}$/,
+    'key must be 1–100 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit',
+  );
+
+const coOwnerSchema = z.object({
+  personId: z.uuid('coOwners: personId must be a person id'),
+  function: z.enum(partnerFunctions, {
+    message: `coOwners: function must be one of ${partnerFunctions.join(', ')}`,
+  }),
+});
+
+export const metricSchema = z
+  .object({
+    id: z.uuid(),
+    key: z.string(),
+    name: z.string(),
+    description: z.string(),
+    unit: z.string(),
+    direction: z.enum(directions).openapi({ description: 'Which way is good' }),
+    ownerId: z.uuid().nullable(),
+    coOwners: z.array(coOwnerSchema.extend({ name: z.string() })),
+    teamId: z.uuid().nullable(),
+    cadence: z.enum(cadences).openapi({ description: 'How often it is reviewed' }),
+    source: z.enum(metricSources),
+    retiredAt: timestamp.nullable(),
+    latest: z
+      .object({ at: timestamp, value: z.number() })
+      .nullable()
+      .openapi({ description: 'The newest datapoint without dimensions' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .openapi('Metric');
+export type Metric = z.infer<typeof metricSchema>;
+
+const metricFields = {
+  name: z
+    .string()
+    .trim()
+    .min(1, 'name must not be empty')
+    .max(200, 'name is at most 200 characters'),
+  description: z.string().trim().max(4000, 'description is at most 4000 characters'),
+  unit: z.string().trim().max(40, 'unit is at most 40 characters'),
+  direction: z.enum(directions, { message: "direction must be 'higher' or 'lower'" }),
+  ownerId: z.uuid('ownerId must be a person id').nullable(),
+  coOwners: z
+    .array(coOwnerSchema)
+    .max(20, 'coOwners holds at most 20 people')
+    .refine((owners) => new Set(owners.map((owner) => owner.personId)).size === owners.length, {
+      message: 'coOwners names a person twice',
+    }),
+  teamId: z.uuid('teamId must be a team id').nullable(),
+  cadence: z.enum(cadences, { message: 'cadence must be weekly, monthly or quarterly' }),
+  source: z.enum(metricSources, {
+    message: `source must be one of ${metricSources.join(', ')}`,
+  }),
+};
+
+export const createMetricSchema = z
+  .strictObject({
+    key: metricKeySchema,
+    ...metricFields,
+    description: metricFields.description.default(''),
+    unit: metricFields.unit.default(''),
+    ownerId: metricFields.ownerId.default(null),
+    coOwners: metricFields.coOwners.default([]),
+    teamId: metricFields.teamId.default(null),
+    cadence: metricFields.cadence.default('monthly'),
+    source: metricFields.source.default('push'),
+  })
+  .openapi('CreateMetric');
+export type CreateMetric = z.infer<typeof createMetricSchema>;
+
+export const updateMetricSchema = z
+  .strictObject({ ...metricFields, retired: z.boolean() })
+  .partial()
+  .openapi('UpdateMetric');
+export type UpdateMetric = z.infer<typeof updateMetricSchema>;
+
+export const metricQuerySchema = pageQuerySchema.extend({
+  team: z.uuid().optional().openapi({ description: "Only this team's metrics" }),
+  retired: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Retired ones (true) or active ones (false, the default)' }),
+});
+export type MetricQuery = z.infer<typeof metricQuerySchema>;
+
+export const metricKeyParamSchema = z.object({
+  key: z.string().openapi({ param: { name: 'key', in: 'path' }, description: 'Metric key' }),
+});
+
+const dimensionsSchema = z
+  .record(
+    z.string().min(1, 'a dimension name must not be empty').max(60),
+    z.string().max(200, 'a dimension value is at most 200 characters'),
+  )
+  .refine((dimensions) => Object.keys(dimensions).length <= 10, {
+    message: 'a datapoint has at most 10 dimensions',
+  });
+
+export const datapointInputSchema = z.strictObject({
+  at: z.iso
+    .datetime({ offset: true, message: 'at must be an ISO 8601 time, e.g. 2026-05-04T10:00:00Z' })
+    .refine((value) => Date.parse(value) <= Date.now() + 86_400_000, {
+      message: 'at is more than a day in the future',
+    })
+    .transform((value) => new Date(value).toISOString()),
+  value: z
+    .number({ message: 'value must be a number' })
+    .refine(Number.isFinite, { message: 'value must be a finite number' }),
+  dimensions: dimensionsSchema.default({}),
+});
+export type DatapointInput = z.infer<typeof datapointInputSchema>;
+
+export const pushDatapointsSchema = z
+  .strictObject({
+    datapoints: z
+      .array(datapointInputSchema)
+      .min(1, 'datapoints must hold at least one datapoint')
+      .max(10_000, 'datapoints holds at most 10,000 per request'),
+  })
+  .openapi('PushDatapoints');
+export type PushDatapoints = z.infer<typeof pushDatapointsSchema>;
+
+export const pushResultSchema = z
+  .object({ metric: z.string(), written: z.number().int() })
+  .openapi('PushResult');
+
+export const datapointSchema = z
+  .object({
+    at: timestamp,
+    value: z.number(),
+    dimensions: z.record(z.string(), z.string()),
+    source: z.string(),
+    computedAt: timestamp,
+  })
+  .openapi('Datapoint');
+export type Datapoint = z.infer<typeof datapointSchema>;
+
+export const datapointQuerySchema = z.strictObject({
+  from: z.iso.datetime({ offset: true, message: 'from must be an ISO 8601 time' }).optional(),
+  to: z.iso.datetime({ offset: true, message: 'to must be an ISO 8601 time' }).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
+});
+export type DatapointQuery = z.infer<typeof datapointQuerySchema>;
