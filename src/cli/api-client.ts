@@ -26,16 +26,19 @@ export async function callApi<Body>(
   method: 'GET' | 'POST' | 'PATCH',
   path: string,
   body?: unknown,
+  /** A body that is not JSON (a CSV file), sent as it is. */
+  raw?: { contentType: string; content: string },
 ): Promise<{ status: number; body: Body }> {
   let response: Response;
+  const contentType = raw?.contentType ?? (body === undefined ? undefined : 'application/json');
   try {
     response = await fetch(`${remote.url}/api${path}`, {
       method,
       headers: {
         authorization: `Bearer ${remote.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(contentType ? { 'content-type': contentType } : {}),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.content : body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(60_000),
       // A redirect would turn a POST into a GET and report a deployment that was never recorded.
       redirect: 'error',
@@ -68,11 +71,17 @@ export async function callApi<Body>(
  */
 export async function viaApiOrDb<Result>(
   context: CommandContext,
-  request: { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: unknown },
+  request: {
+    method: 'GET' | 'POST' | 'PATCH';
+    path: string;
+    body?: unknown;
+    raw?: { contentType: string; content: string };
+  },
   local: (db: Executor) => Promise<Result>,
 ): Promise<Result> {
   if (context.remote) {
-    return (await callApi<Result>(context.remote, request.method, request.path, request.body)).body;
+    const { method, path, body, raw } = request;
+    return (await callApi<Result>(context.remote, method, path, body, raw)).body;
   }
   return context.withDb(local);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -35,6 +35,19 @@ describe('cairn metric', () => {
       code: 1,
       stderr: "error: value: 'fast' is not a number\n",
     });
+    const csv = join(env.CAIRN_DATA_DIR, '..', `p95-${Date.now()}.csv`);
+    writeFileSync(
+      csv,
+      'at,value,region\n2026-05-01T00:00:00Z,190,eu\n2026-05-02T00:00:00Z,slow,eu\n',
+    );
+    const refused = await runCairn(['metric', 'import', 'api.p95', csv], { env });
+    expect(refused.stderr).toContain('1 of 2 rows are invalid (first: line 3: value');
+    const imported = await runCairn(['metric', 'import', 'api.p95', csv, '--skip-invalid'], {
+      env,
+    });
+    expect(imported.stdout).toBe(
+      "Imported 1 of 2 rows into api.p95\n  skipped line 3: value 'slow' is not a number\n",
+    );
     const unknown = await runCairn(['metric', 'push', 'nope', '1'], { env });
     expect(unknown.stderr).toBe("error: unknown metric 'nope'\n");
 
@@ -61,6 +74,13 @@ describe('cairn metric', () => {
       { env: ci },
     );
     expect(JSON.parse(remote.stdout)).toEqual({ metric: 'api.p95', written: 1 });
+    const remoteImport = await runCairn(
+      ['metric', 'import', 'api.p95', csv, '--skip-invalid', '--json'],
+      {
+        env: ci,
+      },
+    );
+    expect(JSON.parse(remoteImport.stdout)).toMatchObject({ rows: 2, written: 1 });
     const list = JSON.parse((await runCairn(['metric', 'list', '--json'], { env })).stdout);
     expect(list).toEqual([
       expect.objectContaining({

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { importDatapointsCsv } from '../metrics/csv-import.ts';
 import { pushDatapoints } from '../metrics/datapoints.ts';
 import { createMetric, listMetrics } from '../metrics/metrics.ts';
 import { createMetricSchema, pushDatapointsSchema } from '../metrics/schema.ts';
@@ -77,6 +80,35 @@ export function registerMetric(program: Command, context: CommandContext) {
         ]),
       );
     });
+  metric
+    .command('import <key> <file>')
+    .description('Import datapoints from a CSV file: at, value, and a column per dimension')
+    .option('--skip-invalid', 'write the valid rows even when some are invalid')
+    .option('--json', 'print the report as JSON')
+    .action(
+      async (key: string, file: string, options: { skipInvalid?: boolean; json?: boolean }) => {
+        let content: string;
+        try {
+          content = readFileSync(resolve(context.cwd, file), 'utf8');
+        } catch (error) {
+          throw new InputError(`cannot read ${file}: ${(error as Error).message}`);
+        }
+        const skipInvalid = Boolean(options.skipInvalid);
+        const report = await viaApiOrDb(
+          context,
+          {
+            method: 'POST',
+            path: `/metrics/${encodeURIComponent(key)}/datapoints/import${skipInvalid ? '?skipInvalid=true' : ''}`,
+            raw: { contentType: 'text/csv', content },
+          },
+          (db) => importDatapointsCsv(db, key, content, { skipInvalid }),
+        );
+        if (options.json) return printJson(context, report);
+        context.out(`Imported ${report.written} of ${report.rows} rows into ${report.metric}\n`);
+        for (const row of report.rejected)
+          context.out(`  skipped line ${row.line}: ${row.reason}\n`);
+      },
+    );
   metric
     .command('push <key> <value>')
     .description('Push one datapoint (also from CI: CAIRN_URL and a token with the write scope)')

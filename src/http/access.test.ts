@@ -675,6 +675,15 @@ const cases: Case[] = [
       body: { datapoints: [{ at: '2026-06-01T00:00:00Z', value: 1 }] },
     }),
   },
+  {
+    method: 'POST',
+    route: '/api/metrics/{key}/datapoints/import',
+    expected: membersAndUp(200),
+    call: async (db) => ({
+      path: `/api/metrics/${await metric(db)}/datapoints/import`,
+      body: 'at,value\n2026-06-01T00:00:00Z,1\n',
+    }),
+  },
   // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.
   {
     method: 'POST',

@@ -6,6 +6,20 @@ import type { Datapoint, DatapointInput, DatapointQuery } from './schema.ts';
 /** Sources whose datapoints come from outside Cairn, by push or by file. */
 const takesDatapoints = new Set(['push', 'csv']);
 
+/** The metric, if datapoints may be pushed or imported into it; else a 404 or 409 saying why. */
+export async function metricTakingDatapoints(db: Executor, key: string) {
+  const metric = await getMetric(db, key);
+  if (!takesDatapoints.has(metric.source)) {
+    throw new ConflictError(
+      `metric '${key}' is computed from its ${metric.source} source; it does not take pushed datapoints`,
+    );
+  }
+  if (metric.retiredAt) {
+    throw new ConflictError(`metric '${key}' is retired: bring it back before pushing to it`);
+  }
+  return metric;
+}
+
 /**
  * Writes a batch of datapoints in one statement: all or nothing. A value for a point that exists
  * (same time and dimensions) replaces it; each records its source and when it was received.
@@ -16,15 +30,7 @@ export async function pushDatapoints(
   datapoints: DatapointInput[],
   source = 'push',
 ): Promise<{ metric: string; written: number }> {
-  const metric = await getMetric(db, key);
-  if (!takesDatapoints.has(metric.source)) {
-    throw new ConflictError(
-      `metric '${key}' is computed from its ${metric.source} source; it does not take pushed datapoints`,
-    );
-  }
-  if (metric.retiredAt) {
-    throw new ConflictError(`metric '${key}' is retired: bring it back before pushing to it`);
-  }
+  const metric = await metricTakingDatapoints(db, key);
   // The last value given for a point wins, as if the batch were sent one by one.
   const unique = new Map<string, DatapointInput>();
   for (const point of datapoints) {

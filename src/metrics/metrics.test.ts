@@ -133,6 +133,72 @@ withDb('metric catalog', (db) => {
     expect(metric.body.latest).toEqual({ at: '2026-06-08T00:00:00Z', value: 3.4 });
   });
 
+  test('CSV import: a row report; nothing written with an invalid row unless skipInvalid', async () => {
+    const { request, app } = testApp(db());
+    await request(
+      'POST',
+      '/api/metrics',
+      { key: 'nps', name: 'NPS', direction: 'higher', source: 'csv' },
+      leader,
+    );
+    const upload = async (csv: string, query = '') => {
+      const response = await app.request(`/api/metrics/nps/datapoints/import${query}`, {
+        method: 'POST',
+        headers: { ...writer, 'content-type': 'text/csv' },
+        body: csv,
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const good = 'At,Value,segment\n2026-04-01T00:00:00Z,41,smb\n2026-04-01T00:00:00Z,38,\n';
+    expect((await upload(good)).body).toEqual({ metric: 'nps', rows: 2, written: 2, rejected: [] });
+    const mixed = [
+      'at,value,segment',
+      '2026-05-01T00:00:00Z,44,smb',
+      'yesterday,40,smb',
+      '2026-05-01T00:00:00Z,forty,enterprise',
+      '2026-05-01T00:00:00Z,39,enterprise',
+    ].join('\n');
+    const refused = await upload(mixed);
+    expect(refused).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid-input',
+          message:
+            '2 of 4 rows are invalid (first: line 3: at must be an ISO 8601 time, e.g. ' +
+            '2026-05-04T10:00:00Z); nothing was written. Fix them, or import with skipInvalid',
+          details: [
+            { path: 'line 3', message: 'at must be an ISO 8601 time, e.g. 2026-05-04T10:00:00Z' },
+            { path: 'line 4', message: "value 'forty' is not a number" },
+          ],
+        },
+      },
+    });
+    const listed = async () =>
+      (await request('GET', '/api/metrics/nps/datapoints', undefined, leader)).body.items.length;
+    expect(await listed()).toBe(2);
+    const skipped = await upload(mixed, '?skipInvalid=true');
+    expect(skipped.body).toEqual({
+      metric: 'nps',
+      rows: 4,
+      written: 2,
+      rejected: [
+        { line: 3, reason: 'at must be an ISO 8601 time, e.g. 2026-05-04T10:00:00Z' },
+        { line: 4, reason: "value 'forty' is not a number" },
+      ],
+    });
+    expect(await listed()).toBe(4);
+    const noHeader = await upload('2026-05-01T00:00:00Z,44\n');
+    expect(noHeader.body.error.message).toContain(
+      'the header row must name the columns at and value',
+    );
+    const broken = await upload('at,value\n"2026-05-01,44\n');
+    expect(broken.body.error.message).toMatch(/^not valid CSV: /);
+    const points = (await request('GET', '/api/metrics/nps/datapoints', undefined, leader)).body
+      .items;
+    expect(points[0]).toMatchObject({ value: 38, dimensions: {}, source: 'csv' });
+  });
+
   test('computed and retired metrics refuse pushes; retiring keeps the history', async () => {
     const { request } = testApp(db());
     await request(
@@ -167,7 +233,7 @@ withDb('metric catalog', (db) => {
     );
     expect(refused.status).toBe(409);
     const active = await request('GET', '/api/metrics', undefined, leader);
-    expect(active.body.items.map((m: { key: string }) => m.key)).toEqual(['dora.lead-time']);
+    expect(active.body.items.map((m: { key: string }) => m.key)).toEqual(['dora.lead-time', 'nps']);
     const old = await request('GET', '/api/metrics?retired=true', undefined, leader);
     expect(old.body.items.map((m: { key: string }) => m.key)).toEqual(['checkout.conversion']);
     const history = await request(

@@ -2,12 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { access, actorOf, editors, everyone } from '../shared/access.ts';
 import { pageSchema } from '../shared/cursor.ts';
 import { jsonBody as body, createRouter, jsonResponse as json } from '../shared/openapi.ts';
+import { importDatapointsCsv } from './csv-import.ts';
 import { listDatapoints, pushDatapoints } from './datapoints.ts';
 import { createMetric, getMetric, listMetrics, updateMetric } from './metrics.ts';
 import {
   createMetricSchema,
   datapointQuerySchema,
   datapointSchema,
+  importQuerySchema,
+  importReportSchema,
   metricKeyParamSchema,
   metricQuerySchema,
   metricSchema,
@@ -111,4 +114,31 @@ export const metricRoutes = createRouter()
         await pushDatapoints(c.get('db'), c.req.valid('param').key, c.req.valid('json').datapoints),
         200,
       ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/metrics/{key}/datapoints/import',
+      tags: ['Metrics'],
+      summary:
+        'Import datapoints from CSV (header: at, value, and dimension columns). With an invalid ' +
+        'row nothing is written (400 listing the rows), unless skipInvalid=true (members and up)',
+      middleware: [push],
+      request: {
+        params: metricKeyParamSchema,
+        query: importQuerySchema,
+        body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+      },
+      responses: { 200: json(importReportSchema, 'What was written and what was rejected') },
+    }),
+    async (c) => {
+      // Read as text: the body is CSV, not JSON.
+      const text = await c.req.text();
+      return c.json(
+        await importDatapointsCsv(c.get('db'), c.req.valid('param').key, text, {
+          skipInvalid: c.req.valid('query').skipInvalid === 'true',
+        }),
+        200,
+      );
+    },
   );

@@ -164,3 +164,21 @@ export const datapointQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
 });
 export type DatapointQuery = z.infer<typeof datapointQuerySchema>;
+
+export const importQuerySchema = z.strictObject({
+  skipInvalid: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Write the valid rows even when some are invalid' }),
+});
+
+export const importReportSchema = z
+  .object({
+    metric: z.string(),
+    rows: z.number().int(),
+    written: z.number().int(),
+    rejected: z
+      .array(z.object({ line: z.number().int(), reason: z.string() }))
+      .openapi({ description: 'Invalid rows (the first 100), by line of the file' }),
+  })
+  .openapi('ImportReport');
