@@ -21,7 +21,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -34,58 +34,29 @@ import type { DoraQuery } from '../src/delivery/dora-schema.ts';
 import type { Actor } from '../src/shared/access.ts';
 import { type ServerProcess, startCairnServer } from '../test/process.ts';
 import { analyzeDoraData, buildDoraData, type DataCounts, dataShape } from './dora-data.ts';
+import {
+  atLeast,
+  below,
+  cleanUp,
+  count,
+  createReport,
+  load,
+  ms,
+  onCleanUp,
+  progress,
+  spread,
+  type Timing,
+  time,
+} from './kit.ts';
 
 const targets = { buildSeconds: 120, dashboardMs: 100, ingestPerSecond: 1_000 };
-const warmUps = 2;
-const runs = 7;
 const loadSeconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const actor: Actor = { userId: null, label: 'bench', channel: 'system' };
 const day = 86_400_000;
 
-type Row = [measure: string, figure: string, target: string, ratio: string, notes: string];
-const rows: Row[] = [];
-const row = (measure: string, figure: string, target = '', ratio = '', notes = '') =>
-  rows.push([measure, figure, target, ratio, notes]);
-
-// --- figures ---
-
-const count = (value: number) => value.toLocaleString('en-US');
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const load = () =>
-  loadavg()
-    .map((average) => average.toFixed(1))
-    .join(' ');
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-/** The figure as a multiple of its target, and whether it meets it. */
-const ratio = (value: number, limit: number, met: boolean) =>
-  `${(value / limit).toFixed(2)}× target  ${met ? 'ok' : 'MISSED'}`;
-const below = (value: number, limit: number) => ratio(value, limit, value < limit);
-const atLeast = (value: number, floor: number) => ratio(value, floor, value >= floor);
-
-type Timing = { median: number; min: number; max: number };
-
-/** Warm timing: `warmUps` runs thrown away, then the median of `runs`. */
-async function time(fn: () => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < warmUps; i++) await fn();
-  const took: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await fn();
-    took.push(performance.now() - started);
-  }
-  return { median: median(took), min: Math.min(...took), max: Math.max(...took) };
-}
-
-const spread = (t: Timing) => `median of ${runs}; ${t.min.toFixed(1)}–${t.max.toFixed(1)} ms`;
+const report = createReport();
+const row = report.row;
 
 // --- the scratch database ---
 
@@ -669,37 +640,8 @@ async function measureIngestion(db: Db, databaseUrl: string) {
 
 // --- the report ---
 
-function printTable(table: readonly Row[]) {
-  const header: Row = ['measure', 'figure', 'target', 'ratio', 'notes'];
-  const widths = header.map((_, column) =>
-    Math.max(...[header, ...table].map((line) => line[column]?.length ?? 0)),
-  );
-  for (const line of [header, ...table]) {
-    const cells = line.map((cell, column) =>
-      column === 1 ? cell.padStart(widths[1] ?? 0) : cell.padEnd(widths[column] ?? 0),
-    );
-    console.log(cells.join('  ').trimEnd());
-  }
-}
-
-// --- clean-up, also on Ctrl-C ---
-
-const cleanUps: (() => Promise<void> | void)[] = [];
-const onCleanUp = (fn: () => Promise<void> | void) => cleanUps.push(fn);
-async function cleanUp() {
-  for (const fn of cleanUps.splice(0).reverse()) {
-    await Promise.resolve()
-      .then(fn)
-      .catch((error: Error) => console.error(`clean-up: ${error.message}`));
-  }
-}
-process.once('SIGINT', () => {
-  void cleanUp().finally(() => process.exit(130));
-});
-
 // --- main ---
 
-const progress = (message: string) => console.error(`… ${message}`);
 const serverUrl =
   process.env.CAIRN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const admin = new pg.Client({ connectionString: serverUrl });
@@ -744,7 +686,7 @@ try {
   await measureIngestion(db, databaseUrl);
 
   console.log('');
-  printTable(rows);
+  report.print();
   console.log(`\nload at the end ${load()} (other work on the machine skews every figure)`);
 } finally {
   await cleanUp();
