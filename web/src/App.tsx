@@ -1,4 +1,4 @@
-import { Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import { AuditPage } from './audit/AuditPage.tsx';
 import { AccountPage } from './auth/AccountPage.tsx';
 import { RequireSession } from './auth/RequireSession.tsx';
@@ -20,6 +20,8 @@ import { RepositoriesPage } from './git/RepositoriesPage.tsx';
 import { RepositoryPage } from './git/RepositoryPage.tsx';
 import { HomePage } from './home/HomePage.tsx';
 import { JobsPage } from './jobs/JobsPage.tsx';
+import { MetricPage } from './metrics/MetricPage.tsx';
+import { MetricsPage } from './metrics/MetricsPage.tsx';
 import { PeoplePage } from './org/PeoplePage.tsx';
 import { PersonPage } from './org/PersonPage.tsx';
 import { TeamPage } from './org/TeamPage.tsx';
@@ -52,6 +54,10 @@ export function App() {
         <Route path="deployments/:id" element={<DeploymentPage />} />
         <Route path="incidents" element={<IncidentsPage />} />
         <Route path="incidents/:id" element={<IncidentPage />} />
+        {/* The server answers GET /metrics itself (Prometheus): the catalog lives beside it. */}
+        <Route path="metric-catalog" element={<MetricsPage />} />
+        <Route path="metrics" element={<Navigate to="/metric-catalog" replace />} />
+        <Route path="metrics/:key" element={<MetricPage />} />
         <Route path="git-identities" element={<IdentitiesPage />} />
         <Route path="tokens" element={<TokensPage />} />
         <Route path="jobs" element={<JobsPage />} />

@@ -49,6 +49,7 @@ import type {
   RepositoryStats,
   UpdateRepository,
 } from '../../src/git/schema.ts';
+import type { CreateMetric, Datapoint, Metric, UpdateMetric } from '../../src/metrics/schema.ts';
 import type {
   CreatePerson,
   CreateTeam,
@@ -546,5 +547,37 @@ export function listWebhookDeliveries(id: string) {
   return request<{ items: WebhookDelivery[] }>(
     'GET',
     `/webhooks/${encodeURIComponent(id)}/deliveries`,
+  );
+}
+
+// Metrics (the catalog: owner, co-owners, which way is good, cadence, source, datapoints)
+
+export type { CreateMetric, Datapoint, Metric, UpdateMetric };
+
+export type MetricQuery = PageQuery & { retired?: 'true' | 'false'; team?: string };
+
+export function listMetrics(query: MetricQuery = {}) {
+  return request<Page<Metric>>('GET', '/metrics', { query });
+}
+
+export function getMetric(key: string) {
+  return request<Metric>('GET', `/metrics/${encodeURIComponent(key)}`);
+}
+
+export function createMetric(input: CreateMetric) {
+  return request<Metric>('POST', '/metrics', { body: input });
+}
+
+/** Any field, or `{ retired: true }` to retire it (its history stays) and false to bring it back. */
+export function updateMetric(key: string, input: UpdateMetric) {
+  return request<Metric>('PATCH', `/metrics/${encodeURIComponent(key)}`, { body: input });
+}
+
+/** Oldest first. */
+export function listDatapoints(key: string, query: { from?: string; to?: string; limit?: number }) {
+  return request<{ metric: string; items: Datapoint[] }>(
+    'GET',
+    `/metrics/${encodeURIComponent(key)}/datapoints`,
+    { query },
   );
 }

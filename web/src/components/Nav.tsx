@@ -30,6 +30,7 @@ const sections: Section[] = [
       { to: '/incidents', label: 'Incidents' },
     ],
   },
+  { title: 'Outcomes', items: [{ to: '/metric-catalog', label: 'Metrics' }] },
   {
     title: 'Settings',
     items: [

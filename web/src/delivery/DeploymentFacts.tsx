@@ -1,10 +1,10 @@
 import { Link } from 'react-router-dom';
 import type { DeploymentDetail } from '../api.ts';
+import { Fact } from '../components/Fact.tsx';
 import { formatDateTime } from '../components/format-date.ts';
 import { DeploymentLink } from './DeploymentLink.tsx';
 import { formatHours, plural } from './dora-format.ts';
 import { pendingTerm } from './dora-keys.ts';
-import { Fact } from './Fact.tsx';
 
 const sources: Record<DeploymentDetail['source'], string> = {
   api: 'API',

@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom';
 import type { Incident } from '../api.ts';
+import { Fact } from '../components/Fact.tsx';
 import { formatDateTime } from '../components/format-date.ts';
 import { DeploymentLink } from './DeploymentLink.tsx';
 import { formatHours } from './dora-format.ts';
-import { Fact } from './Fact.tsx';
 import { causeLinkTerm, severityTerms } from './incident-terms.ts';
 
 const hour = 3_600_000;
