@@ -684,6 +684,22 @@ const cases: Case[] = [
       body: 'at,value\n2026-06-01T00:00:00Z,1\n',
     }),
   },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/reviews',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}/reviews` }),
+  },
+  // Members may review the metrics they own or co-own; this one has no owner.
+  {
+    method: 'POST',
+    route: '/api/metrics/{key}/reviews',
+    expected: editorsOnly(201),
+    call: async (db) => ({
+      path: `/api/metrics/${await metric(db)}/reviews`,
+      body: { decision: 'keep', note: 'Still informs the plan' },
+    }),
+  },
   // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.
   {
     method: 'POST',

@@ -255,3 +255,56 @@ withDb('metric catalog', (db) => {
     ]);
   });
 });
+
+withDb('metric reviews', (db) => {
+  test('the owner keeps, changes or retires a metric with a note; others may not', async () => {
+    const { request } = testApp(db());
+    const leader = (await signedInUser(db(), 'leader')).headers;
+    const owner = await signedInUser(db(), 'member');
+    const stranger = await signedInUser(db(), 'member');
+    await request(
+      'POST',
+      '/api/metrics',
+      {
+        key: 'onboarding.days',
+        name: 'Days to first deploy',
+        direction: 'lower',
+        ownerId: owner.user.personId,
+      },
+      leader,
+    );
+    const review = (headers: Record<string, string>, body: unknown) =>
+      request('POST', '/api/metrics/onboarding.days/reviews', body, headers);
+    const kept = await review(owner.headers, {
+      decision: 'keep',
+      note: 'Still drives the buddy plan',
+    });
+    expect(kept.status).toBe(201);
+    expect(kept.body).toMatchObject({
+      decision: 'keep',
+      note: 'Still drives the buddy plan',
+      reviewerId: owner.user.personId,
+      reviewer: 'A member',
+    });
+    const refused = await review(stranger.headers, { decision: 'retire', note: 'Nobody looks' });
+    expect({ status: refused.status, message: refused.body.error.message }).toEqual({
+      status: 403,
+      message:
+        "only the owner or a co-owner of 'onboarding.days' (or an admin or leader) may review it",
+    });
+    const noNote = await review(owner.headers, { decision: 'keep', note: ' ' });
+    expect(noNote.body.error.message).toContain('note must say why');
+    const retired = await review(leader, {
+      decision: 'retire',
+      note: 'Replaced by time to first PR',
+    });
+    expect(retired.status).toBe(201);
+    const metric = await request('GET', '/api/metrics/onboarding.days', undefined, leader);
+    expect(metric.body.retiredAt).toEqual(expect.any(String));
+    const history = await request('GET', '/api/metrics/onboarding.days/reviews', undefined, leader);
+    expect(history.body.items.map((r: { decision: string }) => r.decision)).toEqual([
+      'retire',
+      'keep',
+    ]);
+  });
+});

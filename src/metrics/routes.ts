@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { access, actorOf, editors, everyone } from '../shared/access.ts';
+import { access, actorOf, editors, everyone, principalOf } from '../shared/access.ts';
 import { pageSchema } from '../shared/cursor.ts';
 import { jsonBody as body, createRouter, jsonResponse as json } from '../shared/openapi.ts';
 import { importDatapointsCsv } from './csv-import.ts';
 import { listDatapoints, pushDatapoints } from './datapoints.ts';
 import { createMetric, getMetric, listMetrics, updateMetric } from './metrics.ts';
+import { listReviews, recordReview } from './reviews.ts';
 import {
   createMetricSchema,
   datapointQuerySchema,
@@ -13,9 +14,11 @@ import {
   importReportSchema,
   metricKeyParamSchema,
   metricQuerySchema,
+  metricReviewSchema,
   metricSchema,
   pushDatapointsSchema,
   pushResultSchema,
+  recordReviewSchema,
   updateMetricSchema,
 } from './schema.ts';
 
@@ -141,4 +144,40 @@ export const metricRoutes = createRouter()
         200,
       );
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/metrics/{key}/reviews',
+      tags: ['Metrics'],
+      summary: "A metric's reviews, newest first",
+      middleware: [read],
+      request: { params: metricKeyParamSchema },
+      responses: { 200: json(z.object({ items: z.array(metricReviewSchema) }), 'Its reviews') },
+    }),
+    async (c) => c.json({ items: await listReviews(c.get('db'), c.req.valid('param').key) }, 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/metrics/{key}/reviews',
+      tags: ['Metrics'],
+      summary:
+        'Review a metric: keep, change or retire, with a note (its owner or co-owners, admins, ' +
+        'leaders); retire retires it',
+      middleware: [push],
+      request: { params: metricKeyParamSchema, body: body(recordReviewSchema) },
+      responses: { 201: json(metricReviewSchema, 'The review') },
+    }),
+    async (c) =>
+      c.json(
+        await recordReview(
+          c.get('db'),
+          actorOf(c),
+          principalOf(c),
+          c.req.valid('param').key,
+          c.req.valid('json'),
+        ),
+        201,
+      ),
   );

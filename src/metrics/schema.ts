@@ -182,3 +182,29 @@ export const importReportSchema = z
       .openapi({ description: 'Invalid rows (the first 100), by line of the file' }),
   })
   .openapi('ImportReport');
+
+export const reviewDecisions = ['keep', 'change', 'retire'] as const;
+
+export const metricReviewSchema = z
+  .object({
+    id: z.uuid(),
+    decision: z.enum(reviewDecisions),
+    note: z.string(),
+    reviewerId: z.uuid().nullable(),
+    reviewer: z.string().nullable(),
+    reviewedAt: timestamp,
+  })
+  .openapi('MetricReview');
+export type MetricReview = z.infer<typeof metricReviewSchema>;
+
+export const recordReviewSchema = z
+  .strictObject({
+    decision: z.enum(reviewDecisions, { message: 'decision must be keep, change or retire' }),
+    note: z
+      .string()
+      .trim()
+      .min(1, 'note must say why: a review without a reason is not a review')
+      .max(4000, 'note is at most 4000 characters'),
+  })
+  .openapi('RecordMetricReview');
+export type RecordReview = z.infer<typeof recordReviewSchema>;
