@@ -48,3 +48,25 @@ export async function signedInPage(browser: Browser, url: string, height?: numbe
   await heading(page, `Welcome, ${admin.name}`);
   return page;
 }
+
+/** A link of the main navigation, by its exact name. */
+export const navLink = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+/**
+ * The API as the signed-in page's user, with its CSRF token: POST, checked against the status
+ * expected (201 unless said).
+ */
+export async function apiOf(page: Page, url: string) {
+  const session = await (await page.request.get(`${url}/api/session`)).json();
+  return async (path: string, data: unknown, status = 201) => {
+    const response = await page.request.post(`${url}/api${path}`, {
+      headers: { 'x-csrf-token': session.csrfToken },
+      data,
+    });
+    if (response.status() !== status) {
+      throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+    }
+    return (await response.json()) as { id: string };
+  };
+}

@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  apiOf,
   chromiumPath,
   hasChromium,
   heading,
   launchChromium,
+  navLink,
   newPage,
   signedInPage as signIn,
 } from './chromium.ts';
@@ -36,21 +38,6 @@ const production = [
 /** The incident recorded in the form starts an hour after this one and ends 4 hours after it. */
 const failed = production[1] as { finishedAt: number; commit: string };
 
-/** The API as the signed-in page's user, with its CSRF token. */
-async function apiOf(page: Page, url: string) {
-  const session = await (await page.request.get(`${url}/api/session`)).json();
-  return async (path: string, data: unknown) => {
-    const response = await page.request.post(`${url}/api${path}`, {
-      headers: { 'x-csrf-token': session.csrfToken },
-      data,
-    });
-    if (response.status() !== 201) {
-      throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
-    }
-    return (await response.json()) as { id: string };
-  };
-}
-
 /** A time as the browser's datetime-local fields take it, in the browser's time zone. */
 const localInput = (page: Page, time: number) =>
   page.evaluate((at) => {
@@ -74,8 +61,6 @@ if (hasChromium) {
       await server?.stop();
     }, timeout);
 
-    const nav = (page: Page, name: string) =>
-      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
     const card = (page: Page, name: string) => page.getByRole('article', { name });
 
     test(
@@ -101,7 +86,7 @@ if (hasChromium) {
         });
 
         // Record the incident through the form: a resolution before the start is refused there.
-        await nav(page, 'Incidents').click();
+        await navLink(page, 'Incidents').click();
         await heading(page, 'Incidents');
         await page.getByText('No incidents recorded.').waitFor();
         await page.getByRole('button', { name: 'Record an incident' }).click();
@@ -139,7 +124,7 @@ if (hasChromium) {
         await page.getByText('No open incidents.').waitFor();
 
         // The dashboard: the first service, the default 90 days.
-        await nav(page, 'Delivery').click();
+        await navLink(page, 'Delivery').click();
         await heading(page, 'Delivery');
         const frequency = card(page, 'Deployment frequency');
         await frequency.getByText('1.1 / week').waitFor();
@@ -221,7 +206,7 @@ if (hasChromium) {
         await page.getByLabel('Password').fill(viewer.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await heading(page, `Welcome, ${viewer.name}`);
-        await nav(page, 'Incidents').click();
+        await navLink(page, 'Incidents').click();
         await heading(page, 'Incidents');
         await page.getByRole('link', { name: incidentTitle }).waitFor();
         expect(await page.getByRole('button', { name: 'Record an incident' }).count()).toBe(0);

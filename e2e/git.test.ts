@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type GitRepo, makeGitRepo } from '../test/git-repo.ts';
 import {
@@ -9,6 +9,7 @@ import {
   hasChromium,
   heading,
   launchChromium,
+  navLink,
   signedInPage as signIn,
 } from './chromium.ts';
 import { admin, type RunningServer, startServer } from './start-server.ts';
@@ -80,8 +81,6 @@ if (hasChromium) {
     }, timeout);
 
     const signedInPage = () => signIn(browser, server.url, 900);
-    const nav = (page: Page, name: string) =>
-      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
     test(
       'connect a repository, read its stats and code health, merge an identity',
@@ -89,7 +88,7 @@ if (hasChromium) {
         const page = await signedInPage();
 
         // Connect: a folder that is not a repository is refused at the Source field.
-        await nav(page, 'Repositories').click();
+        await navLink(page, 'Repositories').click();
         await heading(page, 'Repositories');
         await page.getByText('No repositories connected yet.').waitFor();
         await page.getByLabel('Source').fill(notARepo);
@@ -171,7 +170,7 @@ if (hasChromium) {
           data: { name: grace.name },
         });
         expect(created.status()).toBe(201);
-        await nav(page, 'Identities').click();
+        await navLink(page, 'Identities').click();
         await heading(page, 'Git identities');
         const graceRow = page.getByRole('row').filter({ hasText: grace.email });
         await graceRow.waitFor();
@@ -202,7 +201,7 @@ if (hasChromium) {
       'define a service for the repository; a bad environment list is refused at its field',
       async () => {
         const page = await signedInPage();
-        await nav(page, 'Services').click();
+        await navLink(page, 'Services').click();
         await heading(page, 'Services');
         await page.getByLabel('Name').fill('shop-api');
         await page.getByLabel('Repository').selectOption({ label: 'shop' });

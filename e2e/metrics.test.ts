@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  apiOf,
   chromiumPath,
   hasChromium,
   heading,
   launchChromium,
+  navLink,
   newPage,
   signedInPage as signIn,
 } from './chromium.ts';
@@ -16,21 +18,6 @@ const day = 86_400_000;
 
 const viewer = { name: 'Vic Viewer', email: 'vic@example.com', password: 'viewer-password-1' };
 const key = 'checkout.conversion';
-
-/** The API as the signed-in page's user, with its CSRF token: POST and the status it answered. */
-async function apiOf(page: Page, url: string) {
-  const session = await (await page.request.get(`${url}/api/session`)).json();
-  return async (path: string, data: unknown, status = 201) => {
-    const response = await page.request.post(`${url}/api${path}`, {
-      headers: { 'x-csrf-token': session.csrfToken },
-      data,
-    });
-    if (response.status() !== status) {
-      throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
-    }
-    return (await response.json()) as { id: string };
-  };
-}
 
 if (hasChromium) {
   describe('metrics: the catalog, a metric page and its datapoints in a browser', () => {
@@ -47,9 +34,6 @@ if (hasChromium) {
       await server?.stop();
     }, timeout);
 
-    const nav = (page: Page, name: string) =>
-      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-
     test(
       'define a metric (a taken key is refused at its field), push values, read and retire it',
       async () => {
@@ -59,7 +43,7 @@ if (hasChromium) {
         await post('/people', { name: 'Olga Owner', teamId: team.id });
         await post('/people', { name: 'Pia Partner' });
 
-        await nav(page, 'Metrics').click();
+        await navLink(page, 'Metrics').click();
         await heading(page, 'Metrics');
         await page.getByText('No metrics defined yet.').waitFor();
         await page.getByRole('button', { name: 'Define a metric' }).click();
@@ -140,7 +124,7 @@ if (hasChromium) {
         await page.getByRole('button', { name: 'Retire metric' }).click();
         await page.getByText('Retired: it has left the catalog; its history stays.').waitFor();
         await page.getByRole('button', { name: 'Bring back' }).waitFor();
-        await nav(page, 'Metrics').click();
+        await navLink(page, 'Metrics').click();
         await heading(page, 'Metrics');
         await page.getByText('No metrics defined yet.').waitFor();
         expect(await page.getByRole('row').filter({ hasText: key }).count()).toBe(0);
@@ -167,7 +151,7 @@ if (hasChromium) {
         await page.getByLabel('Password').fill(viewer.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
         await heading(page, `Welcome, ${viewer.name}`);
-        await nav(page, 'Metrics').click();
+        await navLink(page, 'Metrics').click();
         await heading(page, 'Metrics');
         await page.getByRole('link', { name: 'nps' }).click();
         await heading(page, 'Net promoter score');
@@ -175,7 +159,7 @@ if (hasChromium) {
         await page.getByText('npx cairn metric push nps 3.4', { exact: false }).waitFor();
         expect(await page.getByRole('button', { name: 'Edit metric' }).count()).toBe(0);
         expect(await page.getByRole('button', { name: 'Retire metric' }).count()).toBe(0);
-        await nav(page, 'Metrics').click();
+        await navLink(page, 'Metrics').click();
         await heading(page, 'Metrics');
         expect(await page.getByRole('button', { name: 'Define a metric' }).count()).toBe(0);
         await page.close();
