@@ -21,14 +21,12 @@
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { createToken } from '../src/auth/tokens.ts';
 import { createUser } from '../src/auth/users.ts';
-import { type Db, type Executor, openDb } from '../src/db/db.ts';
-import { migrate } from '../src/db/migrate.ts';
+import type { Db, Executor } from '../src/db/db.ts';
 import { getDora, getDoraDeployments, getDoraWeeks } from '../src/delivery/dora.ts';
 import type { DoraQuery } from '../src/delivery/dora-schema.ts';
 import type { Actor } from '../src/shared/access.ts';
@@ -44,6 +42,7 @@ import {
   ms,
   onCleanUp,
   progress,
+  scratchDatabase,
   spread,
   type Timing,
   time,
@@ -57,17 +56,6 @@ const day = 86_400_000;
 
 const report = createReport();
 const row = report.row;
-
-// --- the scratch database ---
-
-async function createDatabase(admin: pg.Client, serverUrl: string) {
-  const name = `cairn_bench_dora_${Math.random().toString(36).slice(2, 10)}`;
-  await admin.query(`create database ${name}`);
-  onCleanUp(() => admin.query(`drop database if exists ${name} with (force)`).then(() => {}));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function describeData(db: Executor, counts: DataCounts, seconds: number) {
   const [sizes] = await db.query<{ commits: string; deployments: string; changes: string }>(
@@ -638,33 +626,10 @@ async function measureIngestion(db: Db, databaseUrl: string) {
   });
 }
 
-// --- the report ---
-
 // --- main ---
 
-const serverUrl =
-  process.env.CAIRN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const admin = new pg.Client({ connectionString: serverUrl });
 try {
-  await admin.connect();
-} catch (error) {
-  console.log(`postgres    not run: ${serverUrl} unreachable (${(error as Error).message})`);
-  process.exit(0);
-}
-onCleanUp(() => admin.end());
-
-try {
-  const {
-    rows: [server],
-  } = await admin.query<{ server_version: string }>('show server_version');
-  console.log(
-    `machine     node ${process.version}, PostgreSQL ${server?.server_version}, ${cpus().length} cpus, ` +
-      `load ${load()}`,
-  );
-  const databaseUrl = await createDatabase(admin, serverUrl);
-  const db = await openDb({ databaseUrl });
-  onCleanUp(() => db.close());
-  await migrate(db);
+  const { db, databaseUrl } = await scratchDatabase('cairn_bench_dora');
 
   progress('building the data');
   const started = performance.now();

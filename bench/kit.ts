@@ -2,7 +2,10 @@
  * What the PostgreSQL benches share: warm timings, figures against targets, the printed table, and
  * clean-up that also runs on Ctrl-C.
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import pg from 'pg';
+import { openDb } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
 
 export const count = (value: number) => value.toLocaleString('en-US');
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -83,3 +86,37 @@ process.once('SIGINT', () => {
 });
 
 export const progress = (message: string) => console.error(`… ${message}`);
+
+/**
+ * A fresh, migrated database on the PostgreSQL server of CAIRN_BENCH_DATABASE_URL (default: the
+ * local one), dropped at clean-up. Exits saying so when the server cannot be reached.
+ */
+export async function scratchDatabase(prefix: string) {
+  const serverUrl =
+    process.env.CAIRN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: serverUrl });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`postgres    not run: ${serverUrl} unreachable (${(error as Error).message})`);
+    process.exit(0);
+  }
+  onCleanUp(() => admin.end());
+  const {
+    rows: [server],
+  } = await admin.query<{ server_version: string }>('show server_version');
+  console.log(
+    `machine     node ${process.version}, PostgreSQL ${server?.server_version}, ${cpus().length} cpus, ` +
+      `load ${load()}`,
+  );
+  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  await admin.query(`create database ${name}`);
+  onCleanUp(() => admin.query(`drop database if exists ${name} with (force)`).then(() => {}));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const db = await openDb({ databaseUrl });
+  onCleanUp(() => db.close());
+  await migrate(db);
+  return { db, databaseUrl };
+}

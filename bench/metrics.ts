@@ -11,13 +11,11 @@
  * which the scratch database is created and dropped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createToken } from '../src/auth/tokens.ts';
 import { createUser } from '../src/auth/users.ts';
-import { type Db, openDb } from '../src/db/db.ts';
-import { migrate } from '../src/db/migrate.ts';
+import type { Db } from '../src/db/db.ts';
 import { listDatapoints } from '../src/metrics/datapoints.ts';
 import { createMetric, listMetrics } from '../src/metrics/metrics.ts';
 import { createMetricSchema, datapointQuerySchema } from '../src/metrics/schema.ts';
@@ -33,6 +31,7 @@ import {
   ms,
   onCleanUp,
   progress,
+  scratchDatabase,
   spread,
   time,
 } from './kit.ts';
@@ -173,31 +172,13 @@ async function measurePush(db: Db, databaseUrl: string) {
   );
 }
 
-const serverUrl =
-  process.env.CAIRN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const admin = new pg.Client({ connectionString: serverUrl });
 try {
-  await admin.connect();
-} catch (error) {
-  console.log(`postgres    not run: ${serverUrl} unreachable (${(error as Error).message})`);
-  process.exit(0);
-}
-onCleanUp(() => admin.end());
-try {
-  console.log(`machine     node ${process.version}, ${cpus().length} cpus, load ${load()}`);
-  const name = `cairn_bench_metrics_${Math.random().toString(36).slice(2, 10)}`;
-  await admin.query(`create database ${name}`);
-  onCleanUp(() => admin.query(`drop database if exists ${name} with (force)`).then(() => {}));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDb({ databaseUrl: url.toString() });
-  onCleanUp(() => db.close());
-  await migrate(db);
+  const { db, databaseUrl } = await scratchDatabase('cairn_bench_metrics');
   progress('building the data');
   await buildData(db);
   progress('catalog and chart queries');
   await measureQueries(db);
-  await measurePush(db, url.toString());
+  await measurePush(db, databaseUrl);
   console.log('');
   report.print();
   console.log(`\nload at the end ${load()} (other work on the machine skews every figure)`);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { admin, ensureAdmin } from './start-server.ts';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { admin, ensureAdmin, type RunningServer, startServer } from './start-server.ts';
 
 /** Debian's Chromium, driven by playwright-core; never a downloaded browser. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -69,4 +70,36 @@ export async function apiOf(page: Page, url: string) {
     }
     return (await response.json()) as { id: string };
   };
+}
+
+export type BrowserSuite = { server: RunningServer; browser: Browser };
+
+/**
+ * A describe block whose tests share a running server and Chromium (read them from the suite
+ * once the tests run). Without Chromium it says plainly that it was not run.
+ */
+export function describeInChromium(
+  name: string,
+  body: (suite: BrowserSuite) => void,
+  timeout = 180_000,
+) {
+  if (!hasChromium) {
+    console.warn(`${name}: not run, ${chromiumPath} not found (apt-get install -y chromium)`);
+    test(`${name} (not run: no chromium)`, () => {
+      expect(existsSync(chromiumPath)).toBe(false);
+    });
+    return;
+  }
+  describe(name, () => {
+    const suite = {} as BrowserSuite;
+    beforeAll(async () => {
+      suite.server = await startServer();
+      suite.browser = await launchChromium();
+    }, timeout);
+    afterAll(async () => {
+      await suite.browser?.close();
+      await suite.server?.stop();
+    }, timeout);
+    body(suite);
+  });
 }

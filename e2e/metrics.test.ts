@@ -1,17 +1,12 @@
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import {
   apiOf,
-  chromiumPath,
-  hasChromium,
+  describeInChromium,
   heading,
-  launchChromium,
   navLink,
   newPage,
   signedInPage as signIn,
 } from './chromium.ts';
-import { type RunningServer, startServer } from './start-server.ts';
 
 const timeout = 180_000;
 const day = 86_400_000;
@@ -19,26 +14,14 @@ const day = 86_400_000;
 const viewer = { name: 'Vic Viewer', email: 'vic@example.com', password: 'viewer-password-1' };
 const key = 'checkout.conversion';
 
-if (hasChromium) {
-  describe('metrics: the catalog, a metric page and its datapoints in a browser', () => {
-    let server: RunningServer;
-    let browser: Browser;
-
-    beforeAll(async () => {
-      server = await startServer();
-      browser = await launchChromium();
-    }, timeout);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.stop();
-    }, timeout);
-
+describeInChromium(
+  'metrics: the catalog, a metric page and its datapoints in a browser',
+  (suite) => {
     test(
       'define a metric (a taken key is refused at its field), push values, read and retire it',
       async () => {
-        const page = await signIn(browser, server.url, 900);
-        const post = await apiOf(page, server.url);
+        const page = await signIn(suite.browser, suite.server.url, 900);
+        const post = await apiOf(page, suite.server.url);
         const team = await post('/teams', { name: 'Payments' });
         await post('/people', { name: 'Olga Owner', teamId: team.id });
         await post('/people', { name: 'Pia Partner' });
@@ -139,14 +122,14 @@ if (hasChromium) {
     test(
       'a viewer reads the catalog and a metric but defines and retires nothing',
       async () => {
-        const admin = await signIn(browser, server.url, 900);
-        const post = await apiOf(admin, server.url);
+        const admin = await signIn(suite.browser, suite.server.url, 900);
+        const post = await apiOf(admin, suite.server.url);
         await post('/users', { ...viewer, role: 'viewer' });
         await post('/metrics', { key: 'nps', name: 'Net promoter score', direction: 'higher' });
         await admin.close();
 
-        const page = await newPage(browser, 900);
-        await page.goto(`${server.url}/sign-in`);
+        const page = await newPage(suite.browser, 900);
+        await page.goto(`${suite.server.url}/sign-in`);
         await page.getByLabel('Email').fill(viewer.email);
         await page.getByLabel('Password').fill(viewer.password);
         await page.getByRole('button', { name: 'Sign in' }).click();
@@ -166,10 +149,5 @@ if (hasChromium) {
       },
       timeout,
     );
-  });
-} else {
-  console.warn('browser suite not run: /usr/bin/chromium not found (apt-get install -y chromium)');
-  test('browser suite (not run: no chromium)', () => {
-    expect(existsSync(chromiumPath)).toBe(false);
-  });
-}
+  },
+);

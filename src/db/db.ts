@@ -30,6 +30,14 @@ export function parseTimestamp(value: string): string {
 }
 const keepText = (value: string) => value;
 
+/**
+ * A timestamp built into JSON by PostgreSQL (json_build_object prints '…+00:00' in a UTC session),
+ * shown like every other timestamp.
+ */
+export function parseJsonTimestamp(value: string): string {
+  return value.replace(/\+00:00$/, 'Z');
+}
+
 /** Opens PostgreSQL when a URL is given, else PGlite in dataDir (in memory when neither is given). */
 export async function openDb(options: DbOptions): Promise<Db> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);

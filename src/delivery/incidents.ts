@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/queries.ts';
-import { type Executor, queryOne } from '../db/db.ts';
+import { type Executor, parseJsonTimestamp, queryOne } from '../db/db.ts';
 import { getTeamByName } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
@@ -44,9 +44,7 @@ const incidentColumns = `i.id, i.service_id as "serviceId", s.name as service, i
 const fromIncidents = `from incidents i join services s on s.id = i.service_id ${incidentCauseJoin}`;
 
 function shown(incident: Incident): Incident {
-  // json_build_object prints timestamps with '+00:00' (sessions run in UTC); shown like the others.
-  if (incident.cause)
-    incident.cause.finishedAt = incident.cause.finishedAt.replace(/\+00:00$/, 'Z');
+  if (incident.cause) incident.cause.finishedAt = parseJsonTimestamp(incident.cause.finishedAt);
   return incident;
 }
 

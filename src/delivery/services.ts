@@ -5,10 +5,9 @@ import { findTeam } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
+import { findByIdOrName } from '../shared/lookup.ts';
 import { requestResolve } from './resolve-request.ts';
 import type { CreateService, Service, ServiceQuery, UpdateService } from './schema.ts';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const serviceColumns = `s.id, s.name, s.team_id as "teamId", s.repository_id as "repositoryId",
   s.production_environments as "productionEnvironments", s.tag_pattern as "tagPattern",
@@ -29,15 +28,16 @@ export async function getService(db: Executor, id: string): Promise<Service> {
 
 /** By id or by name (case-insensitive), as the CLI, the DORA query and CI systems name it. */
 export async function getServiceByName(db: Executor, nameOrId: string): Promise<Service> {
-  // An id is looked up by the primary key (webhooks and CI name services by id on every event).
-  const byId = uuidPattern.test(nameOrId) ? await findService(db, nameOrId) : undefined;
-  const service =
-    byId ??
-    (await queryOne<Service>(
-      db,
-      `select ${serviceColumns} from services s where lower(s.name) = lower($1)`,
-      [nameOrId],
-    ));
+  const service = await findByIdOrName(
+    nameOrId,
+    (id) => findService(db, id),
+    (name) =>
+      queryOne<Service>(
+        db,
+        `select ${serviceColumns} from services s where lower(s.name) = lower($1)`,
+        [name],
+      ),
+  );
   if (!service) throw new NotFoundError(`unknown service '${nameOrId}'`);
   return service;
 }

@@ -5,6 +5,7 @@ import { findTeam } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
+import { findByIdOrName } from '../shared/lookup.ts';
 import { deleteAllFacts } from './facts.ts';
 import type { CreateRepository, Repository, RepositoryQuery, UpdateRepository } from './schema.ts';
 import { defaultName, resolveSource } from './source.ts';
@@ -59,15 +60,20 @@ export async function getRepository(db: Executor, id: string): Promise<Repositor
 
 /** By id or by name (case-insensitive), as the CLI takes it. */
 export async function getRepositoryByName(db: Executor, nameOrId: string): Promise<Repository> {
-  const repository = await queryOne<Repository>(
-    db,
-    `select ${repositoryColumns} from repositories r
-     where lower(r.name) = lower($1) or r.id::text = $1
-     order by r.id::text = $1 desc limit 1`,
-    [nameOrId],
+  const repository = await findByIdOrName(
+    nameOrId,
+    (id) => findRepository(db, id),
+    async (name) => {
+      const row = await queryOne<Repository>(
+        db,
+        `select ${repositoryColumns} from repositories r where lower(r.name) = lower($1)`,
+        [name],
+      );
+      return row && shown(row);
+    },
   );
   if (!repository) throw new NotFoundError(`unknown repository '${nameOrId}'`);
-  return shown(repository);
+  return repository;
 }
 
 export async function listRepositories(

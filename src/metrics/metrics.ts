@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/queries.ts';
-import { type Executor, queryOne } from '../db/db.ts';
+import { type Executor, parseJsonTimestamp, queryOne } from '../db/db.ts';
 import { findPerson } from '../org/people.ts';
 import { findTeam } from '../org/teams.ts';
 import type { Actor } from '../shared/access.ts';
@@ -18,8 +18,7 @@ const metricColumns = `m.id, m.key, m.name, m.description, m.unit, m.direction,
    where d.metric_id = m.id and d.dimensions = '{}' order by d.at desc limit 1) as latest`;
 
 function shown(metric: Metric): Metric {
-  // json_build_object prints timestamps with '+00:00' (sessions run in UTC); shown like the others.
-  if (metric.latest) metric.latest.at = metric.latest.at.replace(/\+00:00$/, 'Z');
+  if (metric.latest) metric.latest.at = parseJsonTimestamp(metric.latest.at);
   return metric;
 }
 

@@ -3,6 +3,7 @@ import { type Executor, queryOne } from '../db/db.ts';
 import type { Actor } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.ts';
+import { findByIdOrName } from '../shared/lookup.ts';
 import type { CreateTeam, Team, TeamQuery, UpdateTeam } from './schema.ts';
 
 const teamColumns = `t.id, t.name, t.mission, t.parent_id as "parentId",
@@ -22,11 +23,13 @@ export async function getTeam(db: Executor, id: string): Promise<Team> {
 
 /** By id or by name (case-insensitive), as the CLI takes it. */
 export async function getTeamByName(db: Executor, nameOrId: string): Promise<Team> {
-  const team = await queryOne<Team>(
-    db,
-    `select ${teamColumns} from teams t where lower(t.name) = lower($1) or t.id::text = $1
-     order by t.id::text = $1 desc limit 1`,
-    [nameOrId],
+  const team = await findByIdOrName(
+    nameOrId,
+    (id) => findTeam(db, id),
+    (name) =>
+      queryOne<Team>(db, `select ${teamColumns} from teams t where lower(t.name) = lower($1)`, [
+        name,
+      ]),
   );
   if (!team) throw new NotFoundError(`unknown team '${nameOrId}'`);
   return team;
