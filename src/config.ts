@@ -43,6 +43,8 @@ const configSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   remoteToken: z.string().min(1).optional(),
+  /** Seals stored secrets; else the data directory's secret.key (docs/adr/0011). */
+  secretKey: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -65,6 +67,7 @@ export function loadConfig(
     trustProxy: env.CAIRN_TRUST_PROXY || 'false',
     remoteUrl: env.CAIRN_URL || undefined,
     remoteToken: env.CAIRN_TOKEN || undefined,
+    secretKey: env.CAIRN_SECRET_KEY || undefined,
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
   const parsed = configSchema.safeParse(raw);

@@ -13,8 +13,14 @@ import { webhookRoutes } from './delivery/webhook-routes.ts';
 import { gitJobs } from './git/jobs.ts';
 import { codeHealthRoutes, identityRoutes, repositoryRoutes } from './git/routes.ts';
 import { pruneJobsJob } from './jobs/prune.ts';
+import { metricDecisionRoutes } from './metrics/decision-routes.ts';
+import { metricJobs } from './metrics/jobs.ts';
 import { metricRoutes } from './metrics/routes.ts';
+import { metricSourceRoutes } from './metrics/source-routes.ts';
+import { postChatJob } from './notifications/jobs.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './org/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
 import type { AppEnv } from './shared/access.ts';
 
 /** What a feature plugs in: its API routes (mounted under /api) and its background jobs. */
@@ -39,5 +45,9 @@ export const features: readonly Feature[] = [
   { name: 'incidents', routes: incidentRoutes },
   { name: 'dora', routes: doraRoutes },
   { name: 'webhooks', routes: webhookRoutes },
-  { name: 'metrics', routes: metricRoutes },
+  { name: 'metrics', routes: metricRoutes, jobs: metricJobs },
+  { name: 'metric-decisions', routes: metricDecisionRoutes },
+  { name: 'metric-sources', routes: metricSourceRoutes },
+  { name: 'notifications', routes: notificationRoutes, jobs: [postChatJob] },
+  { name: 'settings', routes: settingsRoutes },
 ];

@@ -6,6 +6,7 @@ import type { Executor } from '../src/db/db.ts';
 import { createApp } from '../src/http/app.ts';
 import type { CreatePerson } from '../src/org/schema.ts';
 import type { Actor, Role, Scope } from '../src/shared/access.ts';
+import { createSecretBox } from '../src/shared/secret-box.ts';
 
 export const testActor: Actor = { userId: null, label: 'test', channel: 'system' };
 
@@ -68,9 +69,12 @@ export async function tokenUser(
   return { user, token, headers: { authorization: `Bearer ${token.token}` } };
 }
 
+/** One secret key for the test process: what the app seals, the jobs given it can open. */
+export const testSecrets = createSecretBox(randomBytes(32));
+
 /** The real app, in-process: `request('POST', '/api/teams', body, headers)`. */
 export function testApp(db: Executor, options: Partial<Parameters<typeof createApp>[0]> = {}) {
-  const app = createApp({ db, log: () => {}, ...options });
+  const app = createApp({ db, log: () => {}, secrets: testSecrets, ...options });
   async function request(
     method: string,
     path: string,

@@ -10,6 +10,7 @@ import type { CliEvent, CliRequest, CliRunner } from '../http/cli-route.ts';
 import { allJobs } from '../jobs/registry.ts';
 import { startWorker, type Worker } from '../jobs/runner.ts';
 import { createSecret } from '../shared/crypto.ts';
+import { loadSecretBox } from '../shared/secret-box.ts';
 import type { CommandContext } from './io.ts';
 import { localCommands, runProgram } from './program.ts';
 
@@ -65,8 +66,10 @@ export async function startServer(config: Config, context: CommandContext): Prom
     if (embedded) await expireLeases(db);
     const serverDb = db;
     const run: CliRunner = (request, emit) => runInServer(serverDb, config, request, emit);
+    const secrets = loadSecretBox(config.secretKey, config.dataDir);
     const app = createApp({
       db,
+      secrets,
       bodyLimitBytes: config.bodyLimitBytes,
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
@@ -81,6 +84,7 @@ export async function startServer(config: Config, context: CommandContext): Prom
         db,
         jobs: allJobs,
         dataDir: config.dataDir,
+        secrets,
         concurrency: config.workers,
         log: (line) => context.err(`${line}\n`),
       });

@@ -6,6 +6,7 @@ import { expireLeases } from '../db/queue.ts';
 import { allJobs } from '../jobs/registry.ts';
 import { startWorker } from '../jobs/runner.ts';
 import { InputError } from '../shared/errors.ts';
+import { loadSecretBox } from '../shared/secret-box.ts';
 import type { CommandContext } from './io.ts';
 import { parseInput } from './parse.ts';
 import { openConfiguredDb } from './server.ts';
@@ -44,6 +45,7 @@ export function registerWorker(program: Command, context: CommandContext) {
         db,
         jobs: allJobs,
         dataDir: config.dataDir,
+        secrets: loadSecretBox(config.secretKey, config.dataDir),
         concurrency,
         log: (line) => context.err(`${line}\n`),
       });

@@ -30,6 +30,11 @@ export function parseTimestamp(value: string): string {
 }
 const keepText = (value: string) => value;
 
+/** A time computed in JavaScript, printed as the database prints its timestamps (no .000). */
+export function formatTimestamp(time: Date | string): string {
+  return new Date(time).toISOString().replace(/\.000Z$/, 'Z');
+}
+
 /**
  * A timestamp built into JSON by PostgreSQL (json_build_object prints '…+00:00' in a UTC session),
  * shown like every other timestamp.

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SecretBox } from '../shared/secret-box.ts';
 import { type Executor, queryOne } from './db.ts';
 
 /** The durable job queue: rows in `jobs`, claimed with FOR UPDATE SKIP LOCKED. */
@@ -32,6 +33,8 @@ export type JobContext = {
   signal: AbortSignal;
   /** This process's data directory: where jobs keep files (mirrors of repositories). */
   dataDir: string;
+  /** Opens secrets sealed by the server (docs/adr/0011). */
+  secrets: SecretBox;
 };
 
 /** A feature's job: `<feature>.<verb-noun>`, a zod schema for its payload and a handler. */

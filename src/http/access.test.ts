@@ -5,6 +5,7 @@ import {
   signedInUser,
   testActor,
   testApp,
+  testSecrets,
   tokenUser,
   uniqueEmail,
 } from '../../test/factories.ts';
@@ -12,7 +13,7 @@ import { type GitRepo, makeGitRepo } from '../../test/git-repo.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createToken } from '../auth/tokens.ts';
 import { createUser } from '../auth/users.ts';
-import type { Executor } from '../db/db.ts';
+import { type Executor, queryOne } from '../db/db.ts';
 import { enqueueJob, failJob } from '../db/queue.ts';
 import { recordDeploymentSchema } from '../delivery/deployment-schema.ts';
 import { recordDeployment } from '../delivery/deployments.ts';
@@ -21,8 +22,12 @@ import { recordIncident } from '../delivery/incidents.ts';
 import { createService } from '../delivery/services.ts';
 import { createWebhook } from '../delivery/webhooks.ts';
 import { createRepository } from '../git/repositories.ts';
+import { addLink } from '../metrics/links.ts';
 import { createMetric } from '../metrics/metrics.ts';
+import { setRuleSchema } from '../metrics/rule-schema.ts';
+import { setRule } from '../metrics/rules.ts';
 import { createMetricSchema } from '../metrics/schema.ts';
+import { notify } from '../notifications/notifications.ts';
 import { createPerson } from '../org/people.ts';
 import { createTeam } from '../org/teams.ts';
 import type { Role } from '../shared/access.ts';
@@ -157,6 +162,53 @@ const metricInput = () => ({
 });
 const metric = async (db: Executor) =>
   (await createMetric(db, testActor, createMetricSchema.parse(metricInput()))).key;
+const sqlMetric = async (db: Executor) => {
+  const input = createMetricSchema.parse({
+    ...metricInput(),
+    sourceConfig: { kind: 'sql', connectionUrl: 'postgres://u:p@127.0.0.1:1/x', query: sqlQuery },
+  });
+  return (await createMetric(db, testActor, input, testSecrets)).key;
+};
+const sqlQuery = 'select now() as period, 1 as value where now() between {{from}} and {{to}}';
+const ruleInput = { decision: 'Below 1 we stop', condition: 'below', threshold: 1, action: 'Stop' };
+const metricWithRule = async (db: Executor) => {
+  const key = await metric(db);
+  await setRule(
+    db,
+    testActor,
+    { personId: '', role: 'admin' },
+    key,
+    setRuleSchema.parse(ruleInput),
+  );
+  return key;
+};
+const metricLink = async (db: Executor) => {
+  const key = await metric(db);
+  const link = await addLink(db, testActor, { personId: '', role: 'admin' }, key, {
+    kind: 'outcome',
+    title: 'Faster checkout',
+    url: null,
+  });
+  return `${key}/links/${link.id}`;
+};
+const notification = async (db: Executor, userId: string | null) => {
+  const row = await queryOne<{ personId: string }>(
+    db,
+    'select person_id as "personId" from users where id = $1',
+    [userId],
+  );
+  await notify(db, row ? [row.personId] : [], {
+    kind: 'test',
+    title: 'Something happened',
+    body: '',
+    link: null,
+  });
+  const [created] = await db.query<{ id: string }>(
+    'select id from notifications where person_id = $1 order by created_at desc limit 1',
+    [row?.personId ?? null],
+  );
+  return created?.id ?? '00000000-0000-4000-8000-000000000000';
+};
 const identity = async (db: Executor) => {
   const rows = await db.query<{ id: number }>(
     'insert into git_identities (name, email) values ($1, $2) returning id',
@@ -699,6 +751,142 @@ const cases: Case[] = [
       path: `/api/metrics/${await metric(db)}/reviews`,
       body: { decision: 'keep', note: 'Still informs the plan' },
     }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/rule',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metricWithRule(db)}/rule` }),
+  },
+  // Members may state the decision of the metrics they own or co-own; this one has no owner.
+  {
+    method: 'PUT',
+    route: '/api/metrics/{key}/rule',
+    expected: editorsOnly(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}/rule`, body: ruleInput }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/metrics/{key}/rule',
+    expected: editorsOnly(204),
+    call: async (db) => ({ path: `/api/metrics/${await metricWithRule(db)}/rule` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/firings',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}/firings` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/links',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}/links` }),
+  },
+  {
+    method: 'POST',
+    route: '/api/metrics/{key}/links',
+    expected: editorsOnly(201),
+    call: async (db) => ({
+      path: `/api/metrics/${await metric(db)}/links`,
+      body: { kind: 'objective', title: 'Q3: faster checkout' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/metrics/{key}/links/{id}',
+    expected: editorsOnly(204),
+    call: async (db) => ({ path: `/api/metrics/${await metricLink(db)}` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/series',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}/series` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/series.csv',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}/series.csv` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/datapoints.csv',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await metric(db)}/datapoints.csv` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metric-reviews/due',
+    expected: signedIn(200),
+    call: async () => ({ path: '/api/metric-reviews/due' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metric-attention',
+    expected: signedIn(200),
+    call: async () => ({ path: '/api/metric-attention' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metric-computations',
+    expected: signedIn(200),
+    call: async () => ({ path: '/api/metric-computations' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/metrics/{key}/source',
+    expected: signedIn(200),
+    call: async (db) => ({ path: `/api/metrics/${await sqlMetric(db)}/source` }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/metrics/{key}/source',
+    expected: editorsOnly(200),
+    call: async (db) => ({
+      path: `/api/metrics/${await metric(db)}/source`,
+      body: { kind: 'sql', connectionUrl: 'postgres://127.0.0.1:1/x', query: sqlQuery },
+    }),
+  },
+  // The run fails (nothing listens there): that is on the source's status, not the answer's.
+  {
+    method: 'POST',
+    route: '/api/metrics/{key}/source/run',
+    expected: editorsOnly(200),
+    call: async (db) => ({ path: `/api/metrics/${await sqlMetric(db)}/source/run` }),
+  },
+  {
+    method: 'GET',
+    route: '/api/notifications',
+    expected: signedIn(200),
+    call: async () => ({ path: '/api/notifications' }),
+  },
+  {
+    method: 'POST',
+    route: '/api/notifications/{id}/read',
+    expected: signedIn(200),
+    call: async (db, userId) => ({
+      path: `/api/notifications/${await notification(db, userId)}/read`,
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/notifications/read',
+    expected: signedIn(200),
+    call: async () => ({ path: '/api/notifications/read' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/settings',
+    expected: adminOnly(200),
+    call: async () => ({ path: '/api/settings' }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/settings',
+    expected: adminOnly(200),
+    call: async () => ({ path: '/api/settings', body: { attentionBudget: 12 } }),
   },
   // The CLI route ignores sessions and tokens: only the local secret from the data directory opens it.
   {

@@ -13,6 +13,7 @@ import { features } from '../features.ts';
 import { jobRoutes } from '../jobs/routes.ts';
 import type { AppEnv } from '../shared/access.ts';
 import { TooLargeError } from '../shared/errors.ts';
+import { noSecretBox, type SecretBox } from '../shared/secret-box.ts';
 import { type CliRunner, cliRoutes } from './cli-route.ts';
 import { toErrorResponse } from './errors.ts';
 import { createMetrics } from './metrics.ts';
@@ -27,6 +28,8 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** Lets the CLI run through this server (embedded database only): the runner and its secret. */
   cli?: { secret: string; run: CliRunner };
+  /** Seals and opens stored secrets (a SQL source's connection URL). */
+  secrets?: SecretBox;
   webDir?: string;
   log?: (line: string) => void;
 };
@@ -44,6 +47,7 @@ export function createApp(options: AppOptions) {
   app.use(secureHeaders({ crossOriginEmbedderPolicy: false }));
   app.use(async (c, next) => {
     c.set('db', db);
+    c.set('secrets', options.secrets ?? noSecretBox);
     c.set('clientIp', clientIp(c, options.trustProxy ?? false));
     const https =
       c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';

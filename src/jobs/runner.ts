@@ -14,6 +14,7 @@ import {
   releaseJob,
   renewJob,
 } from '../db/queue.ts';
+import { noSecretBox, type SecretBox } from '../shared/secret-box.ts';
 
 export type WorkerOptions = {
   db: Executor;
@@ -24,6 +25,8 @@ export type WorkerOptions = {
   log?: (line: string) => void;
   /** Handed to jobs as context.dataDir (default: .cairn in the working directory). */
   dataDir?: string;
+  /** Handed to jobs as context.secrets. */
+  secrets?: SecretBox;
 };
 
 export type Worker = {
@@ -84,6 +87,7 @@ export function startWorker(options: WorkerOptions): Worker {
         job,
         signal: jobController.signal,
         dataDir: options.dataDir ?? resolve('.cairn'),
+        secrets: options.secrets ?? noSecretBox,
         progress: async (progress: JobProgress) => {
           await renew(progress);
           jobController.signal.throwIfAborted();

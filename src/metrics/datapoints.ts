@@ -1,5 +1,6 @@
 import type { Executor } from '../db/db.ts';
 import { ConflictError } from '../shared/errors.ts';
+import { queueEvaluation } from './jobs.ts';
 import { getMetric } from './metrics.ts';
 import type { Datapoint, DatapointInput, DatapointQuery } from './schema.ts';
 
@@ -55,6 +56,8 @@ export async function pushDatapoints(
       source,
     ],
   );
+  // The rule and vanity flags are checked again by a job, after this commits.
+  await queueEvaluation(db, metric.id);
   return { metric: key, written: rows.length };
 }
 

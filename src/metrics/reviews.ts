@@ -1,8 +1,8 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
 import type { Actor, Principal } from '../shared/access.ts';
-import { NotAllowedError } from '../shared/errors.ts';
 import { getMetric } from './metrics.ts';
+import { assertMayDecide } from './rules.ts';
 import type { MetricReview, RecordReview } from './schema.ts';
 
 const reviewColumns = `r.id, r.decision, r.note, r.reviewer_id as "reviewerId", p.name as reviewer,
@@ -31,19 +31,17 @@ export async function recordReview(
 ): Promise<MetricReview> {
   return db.transaction(async (tx) => {
     const metric = await getMetric(tx, key);
-    const owns =
-      metric.ownerId === reviewer.personId ||
-      metric.coOwners.some((owner) => owner.personId === reviewer.personId);
-    if (!owns && reviewer.role !== 'admin' && reviewer.role !== 'leader') {
-      throw new NotAllowedError(
-        `only the owner or a co-owner of '${key}' (or an admin or leader) may review it`,
-      );
-    }
+    assertMayDecide(metric, reviewer, 'review it');
     const row = await queryOne<{ id: string }>(
       tx,
       `insert into metric_reviews (metric_id, decision, note, reviewer_id)
        values ($1, $2, $3, $4) returning id`,
       [metric.id, input.decision, input.note, reviewer.personId],
+    );
+    // The rule firings waiting for a review are taken up by this one.
+    await tx.query(
+      'update metric_rule_firings set review_id = $2 where metric_id = $1 and review_id is null',
+      [metric.id, row?.id],
     );
     if (input.decision === 'retire') {
       await tx.query(

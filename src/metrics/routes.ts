@@ -49,7 +49,11 @@ export const metricRoutes = createRouter()
       request: { body: body(createMetricSchema) },
       responses: { 201: json(metricSchema, 'The new metric') },
     }),
-    async (c) => c.json(await createMetric(c.get('db'), actorOf(c), c.req.valid('json')), 201),
+    async (c) =>
+      c.json(
+        await createMetric(c.get('db'), actorOf(c), c.req.valid('json'), c.get('secrets')),
+        201,
+      ),
   )
   .openapi(
     createRoute({

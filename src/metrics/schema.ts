@@ -1,10 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { pageQuerySchema } from '../shared/cursor.ts';
 import { timestampSchema as timestamp } from '../shared/openapi.ts';
+import { periods } from '../shared/periods.ts';
+import { sourceInputSchema } from './source-schema.ts';
 
 export const directions = ['higher', 'lower'] as const;
 export const cadences = ['weekly', 'monthly', 'quarterly'] as const;
 export const metricSources = ['builtin', 'push', 'csv', 'sql', 'prometheus'] as const;
+export const aggregations = ['avg', 'sum', 'min', 'max', 'last'] as const;
+/** Why a metric may be vanity: docs/metrics.md#vanity. */
+export const vanityFlags = ['no-decision', 'unlinked', 'unreviewed', 'quiet'] as const;
+export type VanityFlag = (typeof vanityFlags)[number];
 export const partnerFunctions = [
   'product',
   'design',
@@ -42,7 +48,19 @@ export const metricSchema = z
     teamId: z.uuid().nullable(),
     cadence: z.enum(cadences).openapi({ description: 'How often it is reviewed' }),
     source: z.enum(metricSources),
+    period: z
+      .enum(periods)
+      .openapi({ description: 'The period its datapoints are summed up over' }),
+    aggregation: z
+      .enum(aggregations)
+      .openapi({ description: "How a period's datapoints become its value" }),
+    target: z.number().nullable(),
+    guardrailLow: z.number().nullable(),
+    guardrailHigh: z.number().nullable(),
     retiredAt: timestamp.nullable(),
+    lastReviewedAt: timestamp.nullable(),
+    flags: z.array(z.enum(vanityFlags)).openapi({ description: 'Why it may be a vanity metric' }),
+    suggestion: z.string().nullable().openapi({ description: 'What to do about its flags' }),
     latest: z
       .object({ at: timestamp, value: z.number() })
       .nullable()
@@ -74,6 +92,13 @@ const metricFields = {
   source: z.enum(metricSources, {
     message: `source must be one of ${metricSources.join(', ')}`,
   }),
+  period: z.enum(periods, { message: 'period must be day, week, month or quarter' }),
+  aggregation: z.enum(aggregations, {
+    message: `aggregation must be one of ${aggregations.join(', ')}`,
+  }),
+  target: z.number({ message: 'target must be a number' }).nullable(),
+  guardrailLow: z.number({ message: 'guardrailLow must be a number' }).nullable(),
+  guardrailHigh: z.number({ message: 'guardrailHigh must be a number' }).nullable(),
 };
 
 export const createMetricSchema = z
@@ -87,9 +112,19 @@ export const createMetricSchema = z
     teamId: metricFields.teamId.default(null),
     cadence: metricFields.cadence.default('monthly'),
     source: metricFields.source.default('push'),
+    period: metricFields.period.default('week'),
+    aggregation: metricFields.aggregation.default('avg'),
+    target: metricFields.target.default(null),
+    guardrailLow: metricFields.guardrailLow.default(null),
+    guardrailHigh: metricFields.guardrailHigh.default(null),
+    sourceConfig: sourceInputSchema
+      .optional()
+      .openapi({ description: 'For a builtin, sql or prometheus source: how Cairn computes it' }),
   })
   .openapi('CreateMetric');
 export type CreateMetric = z.infer<typeof createMetricSchema>;
+/** What a client sends: fields with defaults may be left out. */
+export type CreateMetricInput = z.input<typeof createMetricSchema>;
 
 export const updateMetricSchema = z
   .strictObject({ ...metricFields, retired: z.boolean() })

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { safeEqual } from './crypto.ts';
 import { AuthenticationError, NotAllowedError } from './errors.ts';
 import type { Executor } from './executor.ts';
+import type { SecretBox } from './secret-box.ts';
 
 export const roles = ['admin', 'leader', 'member', 'viewer'] as const;
 export type Role = (typeof roles)[number];
@@ -33,6 +34,7 @@ export type Actor = {
 export type AppEnv = {
   Variables: {
     db: Executor;
+    secrets: SecretBox;
     principal: Principal | undefined;
     /** The client's address, for rate limits. */
     clientIp: string;

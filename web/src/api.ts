@@ -49,7 +49,12 @@ import type {
   RepositoryStats,
   UpdateRepository,
 } from '../../src/git/schema.ts';
-import type { CreateMetric, Datapoint, Metric, UpdateMetric } from '../../src/metrics/schema.ts';
+import type {
+  CreateMetricInput as CreateMetric,
+  Datapoint,
+  Metric,
+  UpdateMetric,
+} from '../../src/metrics/schema.ts';
 import type {
   CreatePerson,
   CreateTeam,

@@ -1,0 +1,70 @@
+import { stringify } from 'csv-stringify/sync';
+import { type Executor, formatTimestamp } from '../db/db.ts';
+import { getMetric } from './metrics.ts';
+import { getSeries } from './series.ts';
+import type { SeriesQuery } from './series-schema.ts';
+
+/** Every datapoint of a metric as CSV, one column per dimension: what `import` reads back. */
+export async function exportDatapointsCsv(db: Executor, key: string): Promise<string> {
+  const metric = await getMetric(db, key);
+  const rows = await db.query<{
+    at: string;
+    value: number;
+    dimensions: Record<string, string>;
+    source: string;
+    computedAt: string;
+  }>(
+    `select at, value, dimensions, source, computed_at as "computedAt" from metric_datapoints
+     where metric_id = $1 order by at, dimensions`,
+    [metric.id],
+  );
+  const dimensions = [...new Set(rows.flatMap((row) => Object.keys(row.dimensions)))].sort();
+  return stringify([
+    ['at', 'value', ...dimensions, 'source', 'computed_at'],
+    ...rows.map((row) => [
+      formatTimestamp(row.at),
+      row.value,
+      ...dimensions.map((name) => row.dimensions[name] ?? ''),
+      row.source,
+      formatTimestamp(row.computedAt),
+    ]),
+  ]);
+}
+
+/** The chart's numbers as CSV: per period its value, change, and notable and breach marks. */
+export async function exportSeriesCsv(
+  db: Executor,
+  key: string,
+  query: SeriesQuery,
+): Promise<string> {
+  const series = await getSeries(db, key, query);
+  const slices = series.breakdown?.slices ?? [];
+  const sliceValue = (slice: (typeof slices)[number], periodStart: string) =>
+    slice.points.find((point) => point.periodStart === periodStart)?.value ?? '';
+  return stringify([
+    [
+      'period_start',
+      'value',
+      'change',
+      'change_percent',
+      'notable',
+      'expected_low',
+      'expected_high',
+      'breach',
+      'complete',
+      ...slices.map((slice) => `${series.breakdown?.dimension}=${slice.value}`),
+    ],
+    ...series.points.map((point) => [
+      point.periodStart,
+      point.value,
+      point.change ?? '',
+      point.changePercent ?? '',
+      point.notable,
+      point.expected?.low ?? '',
+      point.expected?.high ?? '',
+      point.breach,
+      point.complete,
+      ...slices.map((slice) => sliceValue(slice, point.periodStart)),
+    ]),
+  ]);
+}

@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestDb, testDatabases, withDb } from '../../../test/db.ts';
+import { signedInUser, testApp } from '../../../test/factories.ts';
+import { formatTimestamp } from '../../db/db.ts';
+import { addPeriods, periodStart } from '../../shared/periods.ts';
+
+const weekStart = (back: number) => addPeriods(periodStart(new Date(), 'week'), 'week', -back);
+const weeklyOrders = `select date_trunc('week', created_at) as period, sum(amount) as value
+  from orders where created_at >= {{from}} and created_at < {{to}} group by 1`;
+
+withDb('computed sources through the API', (db) => {
+  let admin: Record<string, string> = {};
+  let member: Record<string, string> = {};
+  beforeAll(async () => {
+    admin = (await signedInUser(db(), 'admin')).headers;
+    member = (await signedInUser(db(), 'member')).headers;
+  });
+
+  test('a source is defined with the metric; bad configs name the field, nothing is written', async () => {
+    const { request } = testApp(db());
+    const base = { key: 'orders.weekly', name: 'Orders', direction: 'higher' };
+    const cases: [unknown, string, string][] = [
+      [
+        { kind: 'sql', query: weeklyOrders },
+        'sourceConfig',
+        'connectionUrl is required for a sql source',
+      ],
+      [
+        { kind: 'sql', connectionUrl: 'postgres://w@127.0.0.1:1/shop', query: 'select 1' },
+        'sourceConfig.query',
+        'query must use {{from}} and {{to}} to select the periods it is asked for',
+      ],
+      [
+        { kind: 'sql', connectionUrl: 'mysql://x', query: weeklyOrders },
+        'sourceConfig.connectionUrl',
+        'connectionUrl must be a postgres:// URL',
+      ],
+      [
+        { kind: 'prometheus', url: 'ftp://prom', query: 'up' },
+        'sourceConfig.url',
+        'url must be the http(s) address of a Prometheus server',
+      ],
+      [{ kind: 'builtin', computation: 'dora.nope', service: 'x' }, 'computation', 'unknown'],
+      [{ kind: 'csv' }, 'sourceConfig.kind', "kind must be 'builtin', 'sql' or 'prometheus'"],
+    ];
+    for (const [sourceConfig, path, message] of cases) {
+      const response = await request('POST', '/api/metrics', { ...base, sourceConfig }, admin);
+      expect(response.status, JSON.stringify(sourceConfig)).toBe(400);
+      const detail = response.body.error.details?.[0] ?? {
+        path: '',
+        message: response.body.error.message,
+      };
+      expect(detail.message).toContain(message);
+      if (path !== 'sourceConfig') expect(detail.path).toBe(path);
+    }
+    expect((await request('GET', '/api/metrics/orders.weekly', undefined, admin)).status).toBe(404);
+  });
+
+  test('a failed run is on the status, never a crash; the connection is never shown', async () => {
+    const { request } = testApp(db());
+    const created = await request(
+      'POST',
+      '/api/metrics',
+      {
+        key: 'shop.orders',
+        name: 'Orders',
+        direction: 'higher',
+        sourceConfig: {
+          kind: 'sql',
+          connectionUrl: 'postgres://reader:hunter2@127.0.0.1:1/shop',
+          query: weeklyOrders,
+        },
+      },
+      admin,
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.source).toBe('sql');
+    const source = await request('GET', '/api/metrics/shop.orders/source', undefined, member);
+    expect(source.body).toMatchObject({
+      kind: 'sql',
+      connection: '127.0.0.1:1/shop',
+      status: 'pending',
+      config: { query: weeklyOrders, timeoutSeconds: 30, rowLimit: 10_000 },
+    });
+    expect(JSON.stringify(source.body)).not.toContain('hunter2');
+    const run = await request('POST', '/api/metrics/shop.orders/source/run', undefined, admin);
+    expect(run.status).toBe(200);
+    expect(run.body.status).toBe('error');
+    expect(run.body.lastError).toMatch(/^cannot connect to the database at 127\.0\.0\.1:1\/shop/);
+    expect(run.body.lastError).not.toContain('hunter2');
+
+    const pushed = await request(
+      'POST',
+      '/api/metrics/shop.orders/datapoints',
+      { datapoints: [{ at: '2026-01-01T00:00:00Z', value: 1 }] },
+      admin,
+    );
+    expect(pushed.status).toBe(409);
+    expect(pushed.body.error.message).toBe(
+      "metric 'shop.orders' is computed from its sql source; it does not take pushed datapoints",
+    );
+    const patched = await request(
+      'PATCH',
+      '/api/metrics/shop.orders',
+      { source: 'prometheus' },
+      admin,
+    );
+    expect(patched.body.error.details).toEqual([
+      {
+        path: 'source',
+        message:
+          'connect a prometheus source with PUT /api/metrics/shop.orders/source, which says how to compute it',
+      },
+    ]);
+    const audit = await request('GET', '/api/audit?entityType=metric', undefined, admin);
+    expect(JSON.stringify(audit.body)).not.toContain('hunter2');
+  });
+
+  test('Prometheus down: the status says so', async () => {
+    const { request } = testApp(db());
+    await request(
+      'POST',
+      '/api/metrics',
+      {
+        key: 'api.errors',
+        name: 'API error rate',
+        direction: 'lower',
+        period: 'day',
+        sourceConfig: { kind: 'prometheus', url: 'http://127.0.0.1:1', query: 'up', lookback: 2 },
+      },
+      admin,
+    );
+    const run = await request('POST', '/api/metrics/api.errors/source/run', undefined, admin);
+    expect(run.body).toMatchObject({ kind: 'prometheus', status: 'error', lookback: 2 });
+    expect(run.body.lastError).toContain('Prometheus at http://127.0.0.1:1 is unreachable');
+  });
+});
+
+// The warehouse is a real PostgreSQL database: only where the PostgreSQL suite runs.
+if (testDatabases().includes('postgres')) {
+  describe('a SQL source on a real PostgreSQL warehouse', () => {
+    let warehouse: Awaited<ReturnType<typeof createTestDb>>;
+    let cairn: Awaited<ReturnType<typeof createTestDb>>;
+    beforeAll(async () => {
+      warehouse = await createTestDb('postgres');
+      cairn = await createTestDb('pglite');
+      await warehouse.query('create table orders (created_at timestamptz, amount numeric)');
+      await warehouse.query(`insert into orders values ($1, 10), ($2, 15.5), ($3, 7)`, [
+        new Date(weekStart(2).getTime() + 3_600_000),
+        new Date(weekStart(2).getTime() + 86_400_000),
+        new Date(weekStart(1).getTime() + 3_600_000),
+      ]);
+    });
+    afterAll(async () => {
+      await warehouse?.close();
+      await cairn?.close();
+    });
+
+    test('runs per period, replaces them atomically; a broken query keeps the last good values', async () => {
+      const { request } = testApp(cairn);
+      const admin = (await signedInUser(cairn, 'admin')).headers;
+      await request(
+        'POST',
+        '/api/metrics',
+        {
+          key: 'shop.revenue',
+          name: 'Revenue',
+          direction: 'higher',
+          aggregation: 'sum',
+          sourceConfig: {
+            kind: 'sql',
+            connectionUrl: warehouse.url,
+            query: weeklyOrders,
+            lookback: 4,
+          },
+        },
+        admin,
+      );
+      const run = await request('POST', '/api/metrics/shop.revenue/source/run', undefined, admin);
+      expect(run.body).toMatchObject({ status: 'ok', lastError: null });
+      const points = async () =>
+        (
+          await request('GET', '/api/metrics/shop.revenue/datapoints', undefined, admin)
+        ).body.items.map((point: { at: string; value: number; source: string }) => [
+          point.at,
+          point.value,
+          point.source,
+        ]);
+      expect(await points()).toEqual([
+        [formatTimestamp(weekStart(2)), 25.5, 'sql'],
+        [formatTimestamp(weekStart(1)), 7, 'sql'],
+      ]);
+
+      // A late order: the next run replaces that week's value.
+      await warehouse.query('insert into orders values ($1, 3)', [
+        new Date(weekStart(1).getTime() + 7_200_000),
+      ]);
+      const rerun = await request('POST', '/api/metrics/shop.revenue/source/run', undefined, admin);
+      expect(await points()).toEqual([
+        [formatTimestamp(weekStart(2)), 25.5, 'sql'],
+        [formatTimestamp(weekStart(1)), 10, 'sql'],
+      ]);
+
+      const broken = await request(
+        'PUT',
+        '/api/metrics/shop.revenue/source',
+        { kind: 'sql', query: 'select created_at as period from orders where {{from}} < {{to}}' },
+        admin,
+      );
+      expect(broken.status).toBe(200);
+      const failed = await request(
+        'POST',
+        '/api/metrics/shop.revenue/source/run',
+        undefined,
+        admin,
+      );
+      expect(failed.body.status).toBe('error');
+      expect(failed.body.lastError).toBe(
+        'the query must return columns period and value; it returned period',
+      );
+      expect(failed.body.lastSuccessAt).toBe(rerun.body.lastSuccessAt);
+      expect(await points()).toHaveLength(2);
+
+      const slow = await request(
+        'PUT',
+        '/api/metrics/shop.revenue/source',
+        {
+          kind: 'sql',
+          query: 'select now() as period, 1 as value from pg_sleep(3) where {{from}} < {{to}}',
+          timeoutSeconds: 1,
+        },
+        admin,
+      );
+      expect(slow.status).toBe(200);
+      const timedOut = await request(
+        'POST',
+        '/api/metrics/shop.revenue/source/run',
+        undefined,
+        admin,
+      );
+      expect(timedOut.body.lastError).toBe('the query timed out after 1 s');
+      expect(await points()).toHaveLength(2);
+    });
+  });
+}
