@@ -12,8 +12,9 @@ export type TableInfo = {
 };
 
 /**
- * Every table of the schema except schema_migrations, parents before children (foreign keys), so
- * that importing in this order satisfies every reference. New features' tables are included
+ * Every table of the schema except schema_migrations and metric_fact_changes (notes of work for the
+ * built-in metrics job, which importing facts writes again), parents before children (foreign
+ * keys), so that importing in this order satisfies every reference. New features' tables are included
  * without any change here.
  */
 export async function listTables(db: Executor): Promise<TableInfo[]> {
@@ -29,7 +30,8 @@ export async function listTables(db: Executor): Promise<TableInfo[]> {
        (select array_agg(a.attname::text) from pg_attribute a
         where a.attrelid = c.oid and a.attidentity = 'a') as "identityColumns"
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'
+     where n.nspname = current_schema() and c.relkind in ('r', 'p')
+       and c.relname not in ('schema_migrations', 'metric_fact_changes')
        and not c.relispartition
      order by c.relname`,
   );

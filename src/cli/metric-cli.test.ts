@@ -90,4 +90,123 @@ describe('cairn metric', () => {
       }),
     ]);
   });
+
+  test('a built-in metric from the CLI: its rule, a run, the review items and a review', async () => {
+    const local = { CAIRN_DATA_DIR: mkdtempSync(join(tmpdir(), 'cairn-cli-decide-')) };
+    await runCairn(['service', 'add', 'checkout'], { env: local });
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    for (const title of ['Payments down', 'Slow checkout']) {
+      const recorded = await runCairn(
+        [
+          'incident',
+          'record',
+          '--service',
+          'checkout',
+          '--title',
+          title,
+          '--severity',
+          'sev2',
+          '--started-at',
+          weekAgo,
+        ],
+        { env: local },
+      );
+      expect(recorded.code).toBe(0);
+    }
+    const added = await runCairn(
+      [
+        'metric',
+        'add',
+        'checkout.incidents',
+        '--name',
+        'Checkout incidents',
+        '--direction',
+        'lower',
+        '--cadence',
+        'weekly',
+        '--computation',
+        'incidents.count',
+        '--for-service',
+        'checkout',
+        '--lookback',
+        '4',
+      ],
+      { env: local },
+    );
+    expect(added.stdout).toBe('Defined metric checkout.incidents (Checkout incidents)\n');
+    const wrongScope = await runCairn(
+      [
+        'metric',
+        'add',
+        'x.commits',
+        '--name',
+        'x',
+        '--direction',
+        'higher',
+        '--computation',
+        'git.commits',
+        '--for-service',
+        'checkout',
+      ],
+      { env: local },
+    );
+    expect(wrongScope.stderr).toBe(
+      'error: git.commits is computed per repository or team: pass repository or team, not service\n',
+    );
+    expect((await runCairn(['metric', 'run', 'checkout.incidents'], { env: local })).stdout).toBe(
+      'Ran checkout.incidents: ok\n',
+    );
+    const rule = await runCairn(
+      [
+        'metric',
+        'rule',
+        'checkout.incidents',
+        '--above',
+        '1',
+        '--decision',
+        'More than one incident a week: we pause releases',
+        '--action',
+        'Pause releases',
+      ],
+      { env: local },
+    );
+    expect(rule.stdout).toBe(
+      'checkout.incidents: More than one incident a week: we pause releases — FIRING now\n',
+    );
+    const shown = JSON.parse(
+      (await runCairn(['metric', 'show', 'checkout.incidents', '--json'], { env: local })).stdout,
+    );
+    expect(shown.source).toMatchObject({ kind: 'builtin', status: 'ok' });
+    expect(shown.metric.flags).toEqual(['unlinked']);
+    const lastWeek = shown.series.points.find(
+      (point: { value: number; breach: boolean }) => point.value === 2,
+    );
+    expect(lastWeek).toMatchObject({ breach: true, complete: true });
+    const due = JSON.parse((await runCairn(['metric', 'due', '--json'], { env: local })).stdout);
+    expect(due.map((item: { metric: string }) => item.metric)).toEqual(['checkout.incidents']);
+    expect(due[0].firings).toHaveLength(1);
+    const reviewed = await runCairn(
+      ['metric', 'review', 'checkout.incidents', 'change', '--note', 'Count only sev1 and sev2'],
+      { env: local },
+    );
+    expect(reviewed.stdout).toBe('Reviewed checkout.incidents: change\n');
+    expect(
+      JSON.parse((await runCairn(['metric', 'due', '--json'], { env: local })).stdout),
+    ).toEqual([]);
+    const bad = await runCairn(
+      [
+        'metric',
+        'rule',
+        'checkout.incidents',
+        '--outside',
+        '5:1',
+        '--decision',
+        'd',
+        '--action',
+        'a',
+      ],
+      { env: local },
+    );
+    expect(bad.stderr).toBe("error: --outside: '5:1' is not LOW:HIGH with LOW below HIGH\n");
+  });
 });

@@ -10,7 +10,15 @@ import { getTeamByName } from '../org/teams.ts';
 import { InputError } from '../shared/errors.ts';
 import { viaApiOrDb } from './api-client.ts';
 import { type CommandContext, cliActor, collectPages, printJson, printTable } from './io.ts';
+import {
+  registerMetricDecisions,
+  secretsOf,
+  sourceConfigFrom,
+  sourceOptions,
+} from './metric-decisions.ts';
 import { parseInput } from './parse.ts';
+
+const optionalNumber = (value: unknown) => (value === undefined ? undefined : Number(value));
 
 /** `--dim team=web --dim region=eu` → { team: 'web', region: 'eu' }. */
 function collectDimension(value: string, previous: Record<string, string> = {}) {
@@ -21,7 +29,7 @@ function collectDimension(value: string, previous: Record<string, string> = {}) 
 
 export function registerMetric(program: Command, context: CommandContext) {
   const metric = program.command('metric').description('Define metrics and push their datapoints');
-  metric
+  const add = metric
     .command('add <key>')
     .description('Define a metric (docs/metrics.md)')
     .requiredOption('--name <name>', 'what it is called')
@@ -32,8 +40,17 @@ export function registerMetric(program: Command, context: CommandContext) {
     .option('--source <source>', 'builtin, push, csv, sql or prometheus', 'push')
     .option('--owner <email>', 'the person who owns it')
     .option('--team <team>', 'the team it belongs to (name or id)')
-    .option('--json', 'print the metric as JSON')
-    .action(async (key: string, options: Record<string, string | boolean | undefined>) => {
+    .option('--period <period>', 'day, week, month or quarter: what its values are summed up over')
+    .option(
+      '--aggregation <how>',
+      "how a period's datapoints become its value: avg, sum, min, max, last",
+    )
+    .option('--target <x>', 'the value aimed for')
+    .option('--guardrail-low <x>', 'values below this must not happen')
+    .option('--guardrail-high <x>', 'values above this must not happen')
+    .option('--json', 'print the metric as JSON');
+  sourceOptions(add).action(
+    async (key: string, options: Record<string, string | boolean | undefined>) => {
       const created = await context.withDb(async (db) => {
         const owner = options.owner ? await findPersonByEmail(db, String(options.owner)) : null;
         if (options.owner && !owner) {
@@ -49,12 +66,19 @@ export function registerMetric(program: Command, context: CommandContext) {
           source: options.source,
           ownerId: owner?.id ?? null,
           teamId: options.team ? (await getTeamByName(db, String(options.team))).id : null,
+          period: options.period,
+          aggregation: options.aggregation,
+          target: optionalNumber(options.target),
+          guardrailLow: optionalNumber(options.guardrailLow),
+          guardrailHigh: optionalNumber(options.guardrailHigh),
+          sourceConfig: sourceConfigFrom(context, options),
         });
-        return createMetric(db, cliActor(), input);
+        return createMetric(db, cliActor(), input, secretsOf(context));
       });
       if (options.json) return printJson(context, created);
       context.out(`Defined metric ${created.key} (${created.name})\n`);
-    });
+    },
+  );
   metric
     .command('list')
     .description('The metric catalog')
@@ -69,7 +93,7 @@ export function registerMetric(program: Command, context: CommandContext) {
       if (options.json) return printJson(context, metrics);
       printTable(
         context,
-        ['KEY', 'NAME', 'BETTER', 'CADENCE', 'SOURCE', 'LATEST'],
+        ['KEY', 'NAME', 'BETTER', 'CADENCE', 'SOURCE', 'LATEST', 'FLAGS'],
         metrics.map((m) => [
           m.key,
           m.name,
@@ -77,6 +101,7 @@ export function registerMetric(program: Command, context: CommandContext) {
           m.cadence,
           m.source,
           m.latest ? `${m.latest.value}${m.unit ? ` ${m.unit}` : ''} (${m.latest.at})` : null,
+          m.flags.join(', ') || null,
         ]),
       );
     });
@@ -138,4 +163,5 @@ export function registerMetric(program: Command, context: CommandContext) {
         context.out(`Pushed ${result.written} datapoint to ${result.metric}\n`);
       },
     );
+  registerMetricDecisions(metric, context);
 }

@@ -1,10 +1,10 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
-import type { Actor, Principal } from '../shared/access.ts';
+import type { Actor } from '../shared/access.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { getMetric } from './metrics.ts';
 import type { AddLink, MetricLink } from './review-schema.ts';
-import { assertMayDecide } from './rules.ts';
+import { assertMayDecide, type Decider } from './rules.ts';
 
 const columns = `id, kind, title, url, created_at as "createdAt"`;
 
@@ -20,7 +20,7 @@ export async function listLinks(db: Executor, key: string): Promise<MetricLink[]
 export async function addLink(
   db: Executor,
   actor: Actor,
-  principal: Pick<Principal, 'personId' | 'role'>,
+  principal: Decider,
   key: string,
   input: AddLink,
 ): Promise<MetricLink> {
@@ -46,7 +46,7 @@ export async function addLink(
 export async function deleteLink(
   db: Executor,
   actor: Actor,
-  principal: Pick<Principal, 'personId' | 'role'>,
+  principal: Decider,
   key: string,
   id: string,
 ): Promise<void> {

@@ -1,8 +1,8 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
-import type { Actor, Principal } from '../shared/access.ts';
+import type { Actor } from '../shared/access.ts';
 import { getMetric } from './metrics.ts';
-import { assertMayDecide } from './rules.ts';
+import { assertMayDecide, type Decider } from './rules.ts';
 import type { MetricReview, RecordReview } from './schema.ts';
 
 const reviewColumns = `r.id, r.decision, r.note, r.reviewer_id as "reviewerId", p.name as reviewer,
@@ -25,7 +25,7 @@ export async function listReviews(db: Executor, key: string): Promise<MetricRevi
 export async function recordReview(
   db: Executor,
   actor: Actor,
-  reviewer: Pick<Principal, 'personId' | 'role'>,
+  reviewer: Decider,
   key: string,
   input: RecordReview,
 ): Promise<MetricReview> {

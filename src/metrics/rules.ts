@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/queries.ts';
 import { type Executor, queryOne } from '../db/db.ts';
 import { findPerson } from '../org/people.ts';
-import type { Actor, Principal } from '../shared/access.ts';
+import type { Actor, Role } from '../shared/access.ts';
 import { fieldError, NotAllowedError, NotFoundError } from '../shared/errors.ts';
 import { getMetric } from './metrics.ts';
 import type { MetricRule, RuleFiring, SetRule } from './rule-schema.ts';
@@ -27,12 +27,11 @@ export async function getRule(db: Executor, key: string): Promise<MetricRule> {
   return rule;
 }
 
+/** Who decides: a signed-in person, or the local CLI (no person, full access: ADR 2). */
+export type Decider = { personId: string | null; role: Role };
+
 /** The owner, a co-owner, an admin or a leader decides what a metric is for. */
-export function assertMayDecide(
-  metric: Metric,
-  principal: Pick<Principal, 'personId' | 'role'>,
-  doing: string,
-) {
+export function assertMayDecide(metric: Metric, principal: Decider, doing: string) {
   const owns =
     metric.ownerId === principal.personId ||
     metric.coOwners.some((owner) => owner.personId === principal.personId);
@@ -47,7 +46,7 @@ export function assertMayDecide(
 export async function setRule(
   db: Executor,
   actor: Actor,
-  principal: Pick<Principal, 'personId' | 'role'>,
+  principal: Decider,
   key: string,
   input: SetRule,
 ): Promise<MetricRule> {
@@ -92,7 +91,7 @@ export async function setRule(
 export async function deleteRule(
   db: Executor,
   actor: Actor,
-  principal: Pick<Principal, 'personId' | 'role'>,
+  principal: Decider,
   key: string,
 ): Promise<void> {
   await db.transaction(async (tx) => {

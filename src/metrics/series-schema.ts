@@ -39,7 +39,9 @@ export const seriesPointSchema = pointSchema
       .object({ mean: z.number(), low: z.number(), high: z.number() })
       .nullable()
       .openapi({ description: 'The trailing band (needs 4 earlier values)' }),
-    breach: z.boolean().openapi({ description: "The value meets the decision rule's condition" }),
+    breach: z.boolean().openapi({
+      description: "A complete period whose value meets the decision rule's condition",
+    }),
   })
   .openapi('SeriesPoint');
 export type SeriesPoint = z.infer<typeof seriesPointSchema>;

@@ -128,11 +128,11 @@ export async function getSeries(
   const current = periodStart(now, metric.period).getTime();
   const points: SeriesPoint[] = annotate(values, metric.period)
     .filter((point) => Date.parse(point.periodStart) >= from.getTime())
-    .map((point) => ({
-      ...point,
-      complete: Date.parse(point.periodStart) < current,
-      breach: rule ? breaches(rule, point.value) : false,
-    }));
+    .map((point) => {
+      const complete = Date.parse(point.periodStart) < current;
+      // As the rule judges: complete periods only.
+      return { ...point, complete, breach: complete && rule ? breaches(rule, point.value) : false };
+    });
   const dimensions = await db.query<{ name: string }>(
     `select distinct jsonb_object_keys(dimensions) as name from metric_datapoints
      where metric_id = $1 order by 1`,

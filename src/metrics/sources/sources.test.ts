@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDb, testDatabases, withDb } from '../../../test/db.ts';
-import { signedInUser, testApp } from '../../../test/factories.ts';
+import { signedInUser, testActor, testApp, testSecrets } from '../../../test/factories.ts';
 import { formatTimestamp } from '../../db/db.ts';
+import { createService } from '../../delivery/services.ts';
+import { startWorker } from '../../jobs/runner.ts';
 import { addPeriods, periodStart } from '../../shared/periods.ts';
+import { metricJobs } from '../jobs.ts';
 
 const weekStart = (back: number) => addPeriods(periodStart(new Date(), 'week'), 'week', -back);
 const weeklyOrders = `select date_trunc('week', created_at) as period, sum(amount) as value
@@ -114,6 +117,62 @@ withDb('computed sources through the API', (db) => {
     ]);
     const audit = await request('GET', '/api/audit?entityType=metric', undefined, admin);
     expect(JSON.stringify(audit.body)).not.toContain('hunter2');
+  });
+
+  test('the worker runs sources when their schedule comes due', async () => {
+    await createService(db(), testActor, {
+      name: 'search',
+      teamId: null,
+      repositoryId: null,
+      productionEnvironments: ['production'],
+      tagPattern: null,
+    });
+    const { request } = testApp(db());
+    await request(
+      'POST',
+      '/api/metrics',
+      {
+        key: 'search.deploys',
+        name: 'Search deployments',
+        direction: 'higher',
+        sourceConfig: {
+          kind: 'builtin',
+          computation: 'dora.deployment-frequency',
+          service: 'search',
+          lookback: 3,
+        },
+      },
+      admin,
+    );
+    const worker = startWorker({ db: db(), jobs: metricJobs, pollMs: 20, secrets: testSecrets });
+    try {
+      await expect
+        .poll(
+          async () =>
+            (await request('GET', '/api/metrics/search.deploys/source', undefined, admin)).body
+              .status,
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe('ok');
+    } finally {
+      await worker.stop();
+    }
+    const source = (await request('GET', '/api/metrics/search.deploys/source', undefined, admin))
+      .body;
+    expect(Date.parse(source.nextRunAt) - Date.parse(source.lastRunAt)).toBe(60 * 60_000);
+    const points = await request('GET', '/api/metrics/search.deploys/datapoints', undefined, admin);
+    expect(
+      points.body.items.map((point: { value: number; source: string }) => [
+        point.value,
+        point.source,
+      ]),
+    ).toEqual([
+      [0, 'builtin'],
+      [0, 'builtin'],
+      [0, 'builtin'],
+    ]);
   });
 
   test('Prometheus down: the status says so', async () => {
