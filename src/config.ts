@@ -43,6 +43,17 @@ const configSchema = z.object({
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
   remoteToken: z.string().min(1).optional(),
+  /** Where notifications are also emailed from: smtp:// or smtps:// (docs/metrics.md). */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'CAIRN_SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional(),
+  mailFrom: z.string().min(3, 'CAIRN_MAIL_FROM must be an address, e.g. Cairn <cairn@example.com>'),
+  /** The address people reach Cairn at, for links in emails and chat messages. */
+  publicUrl: z
+    .url({ protocol: /^https?$/, error: 'CAIRN_PUBLIC_URL must be an http(s) URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** Seals stored secrets; else the data directory's secret.key (docs/adr/0011). */
   secretKey: z.string().min(1).optional(),
 });
@@ -68,6 +79,9 @@ export function loadConfig(
     remoteUrl: env.CAIRN_URL || undefined,
     remoteToken: env.CAIRN_TOKEN || undefined,
     secretKey: env.CAIRN_SECRET_KEY || undefined,
+    smtpUrl: env.CAIRN_SMTP_URL || undefined,
+    mailFrom: env.CAIRN_MAIL_FROM || 'Cairn <cairn@localhost>',
+    publicUrl: env.CAIRN_PUBLIC_URL || undefined,
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
   const parsed = configSchema.safeParse(raw);

@@ -17,7 +17,7 @@ import { metricDecisionRoutes } from './metrics/decision-routes.ts';
 import { metricJobs } from './metrics/jobs.ts';
 import { metricRoutes } from './metrics/routes.ts';
 import { metricSourceRoutes } from './metrics/source-routes.ts';
-import { postChatJob } from './notifications/jobs.ts';
+import { postChatJob, sendEmailJob } from './notifications/jobs.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
@@ -48,6 +48,6 @@ export const features: readonly Feature[] = [
   { name: 'metrics', routes: metricRoutes, jobs: metricJobs },
   { name: 'metric-decisions', routes: metricDecisionRoutes },
   { name: 'metric-sources', routes: metricSourceRoutes },
-  { name: 'notifications', routes: notificationRoutes, jobs: [postChatJob] },
+  { name: 'notifications', routes: notificationRoutes, jobs: [postChatJob, sendEmailJob] },
   { name: 'settings', routes: settingsRoutes },
 ];

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Executor } from '../db/db.ts';
 import type { Actor } from '../shared/access.ts';
 import type { Page } from '../shared/cursor.ts';
+import { createMailer } from '../shared/mailer.ts';
 import type { Remote } from './api-client.ts';
 
 /** What a command may touch: its output, its input, and the database (opened on demand). */
@@ -101,5 +102,13 @@ export function terminalProgressBar(label: string): ProgressBar {
       if (started) bar.stop();
       started = false;
     },
+  };
+}
+
+/** What a worker needs to send notifications out: email (CAIRN_SMTP_URL) and absolute links. */
+export function notificationDelivery(config: Config) {
+  return {
+    mailer: config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : undefined,
+    publicUrl: config.publicUrl,
   };
 }

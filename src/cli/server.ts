@@ -11,7 +11,7 @@ import { allJobs } from '../jobs/registry.ts';
 import { startWorker, type Worker } from '../jobs/runner.ts';
 import { createSecret } from '../shared/crypto.ts';
 import { loadSecretBox } from '../shared/secret-box.ts';
-import type { CommandContext } from './io.ts';
+import { type CommandContext, notificationDelivery } from './io.ts';
 import { localCommands, runProgram } from './program.ts';
 
 export type RunningServer = { url: string; closed: Promise<void>; close(): Promise<void> };
@@ -85,6 +85,7 @@ export async function startServer(config: Config, context: CommandContext): Prom
         jobs: allJobs,
         dataDir: config.dataDir,
         secrets,
+        ...notificationDelivery(config),
         concurrency: config.workers,
         log: (line) => context.err(`${line}\n`),
       });

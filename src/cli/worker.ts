@@ -7,7 +7,7 @@ import { allJobs } from '../jobs/registry.ts';
 import { startWorker } from '../jobs/runner.ts';
 import { InputError } from '../shared/errors.ts';
 import { loadSecretBox } from '../shared/secret-box.ts';
-import type { CommandContext } from './io.ts';
+import { type CommandContext, notificationDelivery } from './io.ts';
 import { parseInput } from './parse.ts';
 import { openConfiguredDb } from './server.ts';
 
@@ -46,6 +46,7 @@ export function registerWorker(program: Command, context: CommandContext) {
         jobs: allJobs,
         dataDir: config.dataDir,
         secrets: loadSecretBox(config.secretKey, config.dataDir),
+        ...notificationDelivery(config),
         concurrency,
         log: (line) => context.err(`${line}\n`),
       });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Mailer } from '../shared/mailer.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import { type Executor, queryOne } from './db.ts';
 
@@ -35,6 +36,10 @@ export type JobContext = {
   dataDir: string;
   /** Opens secrets sealed by the server (docs/adr/0011). */
   secrets: SecretBox;
+  /** Sends email, when this process was given an SMTP server (CAIRN_SMTP_URL). */
+  mailer?: Mailer;
+  /** The address people reach Cairn at (CAIRN_PUBLIC_URL), for links sent out. */
+  publicUrl?: string;
 };
 
 /** A feature's job: `<feature>.<verb-noun>`, a zod schema for its payload and a handler. */

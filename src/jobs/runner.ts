@@ -14,6 +14,7 @@ import {
   releaseJob,
   renewJob,
 } from '../db/queue.ts';
+import type { Mailer } from '../shared/mailer.ts';
 import { noSecretBox, type SecretBox } from '../shared/secret-box.ts';
 
 export type WorkerOptions = {
@@ -27,6 +28,9 @@ export type WorkerOptions = {
   dataDir?: string;
   /** Handed to jobs as context.secrets. */
   secrets?: SecretBox;
+  /** Handed to jobs as context.mailer and context.publicUrl. */
+  mailer?: Mailer;
+  publicUrl?: string;
 };
 
 export type Worker = {
@@ -88,6 +92,8 @@ export function startWorker(options: WorkerOptions): Worker {
         signal: jobController.signal,
         dataDir: options.dataDir ?? resolve('.cairn'),
         secrets: options.secrets ?? noSecretBox,
+        mailer: options.mailer,
+        publicUrl: options.publicUrl,
         progress: async (progress: JobProgress) => {
           await renew(progress);
           jobController.signal.throwIfAborted();

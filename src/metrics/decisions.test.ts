@@ -1,11 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { beforeAll, expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
 import { signedInUser, testApp } from '../../test/factories.ts';
 import { formatTimestamp } from '../db/db.ts';
 import { startWorker } from '../jobs/runner.ts';
-import { postChatJob } from '../notifications/jobs.ts';
+import { postChatJob, sendEmailJob } from '../notifications/jobs.ts';
+import { createMailer } from '../shared/mailer.ts';
 import { addPeriods, periodStart } from '../shared/periods.ts';
 import { evaluateMetric } from './evaluate.ts';
 
@@ -240,6 +243,66 @@ withDb('decision rules, firings, reviews and vanity flags', (db) => {
     expect(received[0]).toEqual({
       text: expect.stringContaining('errors.rate was above 1 ms for the week'),
     });
+  });
+
+  test('a firing is emailed to its people when an admin turned email on', async () => {
+    const received: { to: string; subject: string; text: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, done) {
+        simpleParser(stream).then((mail) => {
+          received.push({
+            to: mail.to && !Array.isArray(mail.to) ? mail.to.text : '',
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+          });
+          done();
+        }, done);
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    const { request } = testApp(db());
+    await request('PATCH', '/api/settings', { emailNotifications: true }, admin.headers);
+    await weeklyMetric('build.minutes', [
+      [2, 30],
+      [1, 35],
+    ]);
+    await request(
+      'PUT',
+      '/api/metrics/build.minutes/rule',
+      {
+        decision: 'Above 20 we split the build',
+        condition: 'above',
+        threshold: 20,
+        action: 'Split it',
+      },
+      admin.headers,
+    );
+    const worker = startWorker({
+      db: db(),
+      jobs: [sendEmailJob],
+      pollMs: 20,
+      mailer: createMailer(`smtp://127.0.0.1:${port}`, 'Cairn <cairn@example.com>'),
+      publicUrl: 'https://cairn.example.com',
+    });
+    try {
+      await expect.poll(() => received.length, { timeout: 20_000 }).toBe(1);
+    } finally {
+      await worker.stop();
+      smtp.close();
+      await request('PATCH', '/api/settings', { emailNotifications: false }, admin.headers);
+    }
+    expect(received[0]).toMatchObject({
+      to: member.user.email,
+      subject: 'build.minutes was above 20 ms for the week',
+    });
+    expect(received[0]?.text).toContain('Agreed action: Split it');
+    expect(received[0]?.text).toContain(
+      'Open it in Cairn: https://cairn.example.com/metrics/build.minutes',
+    );
   });
 
   test('vanity flags: no decision, not linked, not reviewed in twice its cadence, quiet', async () => {

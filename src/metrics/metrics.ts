@@ -7,7 +7,7 @@ import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
 import { noSecretBox, type SecretBox } from '../shared/secret-box.ts';
 import type { CreateMetric, Metric, MetricQuery, UpdateMetric, VanityFlag } from './schema.ts';
-import { setSource } from './sources/sources.ts';
+import { setSource, underSourceConfig } from './sources/sources.ts';
 
 const metricColumns = `m.id, m.key, m.name, m.description, m.unit, m.direction,
   m.owner_id as "ownerId", m.team_id as "teamId", m.cadence, m.source, m.retired_at as "retiredAt",
@@ -159,7 +159,11 @@ export async function createMetric(
       ],
     );
     await writeCoOwners(tx, row?.id ?? '', input.coOwners);
-    if (input.sourceConfig) await setSource(tx, secrets, input.key, input.sourceConfig);
+    if (input.sourceConfig) {
+      await setSource(tx, secrets, input.key, input.sourceConfig).catch((error: unknown) => {
+        throw underSourceConfig(error);
+      });
+    }
     const metric = await getMetric(tx, input.key);
     await recordAudit(tx, actor, {
       action: 'metric.create',
@@ -176,12 +180,18 @@ export async function updateMetric(
   actor: Actor,
   key: string,
   input: UpdateMetric,
+  secrets: SecretBox = noSecretBox,
 ): Promise<Metric> {
   if (Object.values(input).every((value) => value === undefined)) return getMetric(db, key);
   return db.transaction(async (tx) => {
     const before = await getMetric(tx, key);
     await assertValid(tx, input, before);
-    if (input.source && input.source !== before.source) {
+    if (input.sourceConfig) {
+      // Connecting (or changing) a computed source is part of the same change.
+      await setSource(tx, secrets, key, input.sourceConfig).catch((error: unknown) => {
+        throw underSourceConfig(error);
+      });
+    } else if (input.source && input.source !== before.source) {
       if (computedSources.has(input.source)) {
         throw fieldError(
           'source',
@@ -218,7 +228,8 @@ export async function updateMetric(
         has('teamId'),
         input.teamId ?? null,
         input.cadence ?? null,
-        input.source ?? null,
+        // A source connected by sourceConfig has set it already.
+        input.sourceConfig ? null : (input.source ?? null),
         input.retired ?? null,
         input.period ?? null,
         input.aggregation ?? null,

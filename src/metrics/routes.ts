@@ -79,7 +79,13 @@ export const metricRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await updateMetric(c.get('db'), actorOf(c), c.req.valid('param').key, c.req.valid('json')),
+        await updateMetric(
+          c.get('db'),
+          actorOf(c),
+          c.req.valid('param').key,
+          c.req.valid('json'),
+          c.get('secrets'),
+        ),
         200,
       ),
   )

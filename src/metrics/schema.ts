@@ -127,10 +127,17 @@ export type CreateMetric = z.infer<typeof createMetricSchema>;
 export type CreateMetricInput = z.input<typeof createMetricSchema>;
 
 export const updateMetricSchema = z
-  .strictObject({ ...metricFields, retired: z.boolean() })
+  .strictObject({
+    ...metricFields,
+    retired: z.boolean(),
+    sourceConfig: sourceInputSchema.openapi({
+      description: 'Connect or change a builtin, sql or prometheus source, in the same change',
+    }),
+  })
   .partial()
   .openapi('UpdateMetric');
 export type UpdateMetric = z.infer<typeof updateMetricSchema>;
+export type UpdateMetricInput = z.input<typeof updateMetricSchema>;
 
 export const metricQuerySchema = pageQuerySchema.extend({
   team: z.uuid().optional().openapi({ description: "Only this team's metrics" }),

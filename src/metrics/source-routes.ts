@@ -5,23 +5,12 @@ import { builtinComputations } from './builtin/registry.ts';
 import { evaluateMetric } from './evaluate.ts';
 import { getMetric } from './metrics.ts';
 import { metricKeyParamSchema } from './schema.ts';
-import { metricSourceSchema, sourceInputSchema } from './source-schema.ts';
+import { computationSchema, metricSourceSchema, sourceInputSchema } from './source-schema.ts';
 import { runSource } from './sources/run-source.ts';
 import { getSource, setSource } from './sources/sources.ts';
 
 const read = access({ roles: everyone, scope: 'read' });
 const connect = access({ roles: editors, scope: 'write' });
-
-const computationSchema = z
-  .object({
-    name: z.string(),
-    title: z.string(),
-    description: z.string(),
-    unit: z.string(),
-    direction: z.enum(['higher', 'lower']),
-    scopes: z.array(z.enum(['service', 'team', 'repository'])),
-  })
-  .openapi('BuiltinComputation');
 
 /** The sources Cairn computes: built-in computations, SQL on a warehouse, PromQL. */
 export const metricSourceRoutes = createRouter()

@@ -77,7 +77,7 @@ const builtinSourceSchema = z.strictObject({
   computation: z
     .string()
     .min(1, 'computation must name a built-in computation')
-    .openapi({ description: 'One of GET /api/metrics/builtin, e.g. dora.deployment-frequency' }),
+    .openapi({ description: 'One of GET /api/metric-computations, e.g. dora.lead-time' }),
   service: z.string().min(1).optional(),
   team: z.string().min(1).optional(),
   repository: z.string().min(1).optional(),
@@ -113,3 +113,18 @@ export const metricSourceSchema = z
   })
   .openapi('MetricSource');
 export type MetricSource = z.infer<typeof metricSourceSchema>;
+
+export const builtinScopes = ['service', 'team', 'repository'] as const;
+
+/** A computation Cairn runs over its own facts, and what it may be computed for. */
+export const computationSchema = z
+  .object({
+    name: z.string(),
+    title: z.string(),
+    description: z.string(),
+    unit: z.string(),
+    direction: z.enum(['higher', 'lower']),
+    scopes: z.array(z.enum(builtinScopes)),
+  })
+  .openapi('BuiltinComputation');
+export type BuiltinComputationInfo = z.infer<typeof computationSchema>;

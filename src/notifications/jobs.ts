@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { defineJob } from '../db/queue.ts';
+import { defineJob, PermanentJobError } from '../db/queue.ts';
 import { getSettings } from '../settings/settings.ts';
-import { postChatJobName } from './notifications.ts';
+import { postChatJobName, sendEmailJobName } from './notifications.ts';
+
+/** A link in the app, made absolute when the address people reach Cairn at is known. */
+const linkFor = (link: string | null, publicUrl: string | undefined) =>
+  link && publicUrl ? `${publicUrl}${link}` : link;
 
 /**
  * Posts a notification to the organisation's chat webhook, when one is set: `{ "text": … }`, the
@@ -14,13 +18,52 @@ export const postChatJob = defineJob({
   handler: async (payload, context) => {
     const { chatWebhookUrl } = await getSettings(context.db);
     if (!chatWebhookUrl) return { posted: false };
+    const link = linkFor(payload.link, context.publicUrl);
     const response = await fetch(chatWebhookUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: payload.text }),
+      body: JSON.stringify({ text: link ? `${payload.text}\n${link}` : payload.text }),
       signal: AbortSignal.any([context.signal, AbortSignal.timeout(10_000)]),
     });
     if (!response.ok) throw new Error(`the chat webhook answered ${response.status}`);
     return { posted: true };
+  },
+});
+
+/**
+ * Emails a notification to each of its people, one message each (no one sees the others'
+ * addresses), at the address they sign in with, else their first. A failed send is retried.
+ */
+export const sendEmailJob = defineJob({
+  name: sendEmailJobName,
+  schema: z.object({
+    personIds: z.array(z.uuid()),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().nullable(),
+  }),
+  handler: async (payload, context) => {
+    const { mailer } = context;
+    if (!mailer) {
+      throw new PermanentJobError(
+        'email notifications are on, but this worker has no SMTP server: set CAIRN_SMTP_URL',
+      );
+    }
+    const recipients = await context.db.query<{ email: string }>(
+      `select coalesce(u.email, (select e.email from person_emails e where e.person_id = p.id
+                                 order by e.position, e.email limit 1)) as email
+       from people p left join users u on u.person_id = p.id
+       where p.id = any($1::uuid[])`,
+      [payload.personIds],
+    );
+    const link = linkFor(payload.link, context.publicUrl);
+    const text = [payload.body, link && `Open it in Cairn: ${link}`].filter(Boolean).join('\n\n');
+    let sent = 0;
+    for (const { email } of recipients) {
+      if (!email) continue;
+      await mailer.send({ to: email, subject: payload.title, text });
+      sent += 1;
+    }
+    return { sent };
   },
 });

@@ -6,11 +6,12 @@ import { NotFoundError } from '../shared/errors.ts';
 import type { NewNotification, Notification, NotificationQuery } from './schema.ts';
 
 export const postChatJobName = 'notifications.post-chat';
+export const sendEmailJobName = 'notifications.send-email';
 
 /**
- * Tells these people (in the app) and the organisation's chat webhook, when one is set, that
- * something happened. Call it in the transaction of what happened: the chat message is a queued
- * job, posted (and retried) after the commit.
+ * Tells these people (in the app, and by email when an admin turned that on) and the organisation's
+ * chat webhook, when one is set, that something happened. Call it in the transaction of what
+ * happened: email and chat are queued jobs, sent (and retried) after the commit.
  */
 export async function notify(
   db: Executor,
@@ -25,7 +26,10 @@ export async function notify(
       [people, notification.kind, notification.title, notification.body, notification.link],
     );
   }
-  const { chatWebhookUrl } = await getSettings(db);
+  const { chatWebhookUrl, emailNotifications } = await getSettings(db);
+  if (emailNotifications && people.length > 0) {
+    await enqueueJob(db, sendEmailJobName, { personIds: people, ...notification });
+  }
   if (!chatWebhookUrl) return;
   await enqueueJob(db, postChatJobName, {
     text: [notification.title, notification.body].filter(Boolean).join('\n'),

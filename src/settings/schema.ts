@@ -10,6 +10,9 @@ export const settingsSchema = z
       .string()
       .nullable()
       .openapi({ description: 'Where notifications are also posted (Slack, Mattermost…)' }),
+    emailNotifications: z.boolean().openapi({
+      description: 'Also email each notification to its people (workers need CAIRN_SMTP_URL)',
+    }),
   })
   .openapi('Settings');
 export type Settings = z.infer<typeof settingsSchema>;
@@ -27,9 +30,14 @@ export const updateSettingsSchema = z
         error: 'chatWebhookUrl must be an http(s) URL, e.g. https://hooks.slack.com/services/…',
       })
       .nullable(),
+    emailNotifications: z.boolean({ message: 'emailNotifications must be true or false' }),
   })
   .partial()
   .openapi('UpdateSettings');
 export type UpdateSettings = z.infer<typeof updateSettingsSchema>;
 
-export const defaultSettings: Settings = { attentionBudget: 12, chatWebhookUrl: null };
+export const defaultSettings: Settings = {
+  attentionBudget: 12,
+  chatWebhookUrl: null,
+  emailNotifications: false,
+};

@@ -22,11 +22,13 @@ import { HomePage } from './home/HomePage.tsx';
 import { JobsPage } from './jobs/JobsPage.tsx';
 import { MetricPage } from './metrics/MetricPage.tsx';
 import { MetricsPage } from './metrics/MetricsPage.tsx';
+import { NotificationsPage } from './notifications/NotificationsPage.tsx';
 import { PeoplePage } from './org/PeoplePage.tsx';
 import { PersonPage } from './org/PersonPage.tsx';
 import { TeamPage } from './org/TeamPage.tsx';
 import { TeamsPage } from './org/TeamsPage.tsx';
 import { ApiReferencePage } from './reference/ApiReferencePage.tsx';
+import { SettingsPage } from './settings/SettingsPage.tsx';
 
 export function App() {
   return (
@@ -64,6 +66,8 @@ export function App() {
         <Route path="users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="settings" element={<SettingsPage />} />
         <Route path="reference" element={<ApiReferencePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

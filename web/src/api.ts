@@ -49,12 +49,19 @@ import type {
   RepositoryStats,
   UpdateRepository,
 } from '../../src/git/schema.ts';
+import type { Attention, ReviewItem } from '../../src/metrics/review-schema.ts';
 import type {
   CreateMetricInput as CreateMetric,
   Datapoint,
   Metric,
-  UpdateMetric,
+  UpdateMetricInput as UpdateMetric,
 } from '../../src/metrics/schema.ts';
+import type {
+  BuiltinComputationInfo,
+  MetricSource,
+  SourceInputBody,
+} from '../../src/metrics/source-schema.ts';
+import type { Notification } from '../../src/notifications/schema.ts';
 import type {
   CreatePerson,
   CreateTeam,
@@ -63,6 +70,7 @@ import type {
   UpdatePerson,
   UpdateTeam,
 } from '../../src/org/schema.ts';
+import type { Settings, UpdateSettings } from '../../src/settings/schema.ts';
 import type { Role, Scope } from '../../src/shared/access.ts';
 import type { Page } from '../../src/shared/cursor.ts';
 
@@ -120,8 +128,9 @@ export function rememberSession(session: Session | null): Session | null {
 
 type Query = Record<string, string | number | undefined>;
 
-async function request<Result>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+/** One call of the API: the session's CSRF token on writes, the one error body as ApiError. */
+export async function request<Result>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: { query?: Query; body?: unknown } = {},
 ): Promise<Result> {
@@ -163,7 +172,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-function toSearch(query: Query | undefined): string {
+export function toSearch(query: Query | undefined): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -569,12 +578,20 @@ export function getMetric(key: string) {
   return request<Metric>('GET', `/metrics/${encodeURIComponent(key)}`);
 }
 
+/** With `sourceConfig` (builtin, sql, prometheus) Cairn computes its values. */
 export function createMetric(input: CreateMetric) {
   return request<Metric>('POST', '/metrics', { body: input });
 }
 
-/** Any field, or `{ retired: true }` to retire it (its history stays) and false to bring it back. */
-export function updateMetric(key: string, input: UpdateMetric) {
+/** What the edit form saves: the fields, and the computed source to connect, if any. */
+export type SaveMetric = UpdateMetric;
+
+/**
+ * Any field, or `{ retired: true }` to retire it (its history stays) and false to bring it back;
+ * `sourceConfig` connects or changes a computed source in the same change. Problems with the
+ * source come back under `sourceConfig.`.
+ */
+export function updateMetric(key: string, input: SaveMetric): Promise<Metric> {
   return request<Metric>('PATCH', `/metrics/${encodeURIComponent(key)}`, { body: input });
 }
 
@@ -585,4 +602,72 @@ export function listDatapoints(key: string, query: { from?: string; to?: string;
     `/metrics/${encodeURIComponent(key)}/datapoints`,
     { query },
   );
+}
+
+// Computed sources: built-in computations, SQL on a warehouse, PromQL
+
+export type { MetricSource, SourceInputBody };
+
+export type BuiltinComputation = BuiltinComputationInfo;
+export type BuiltinScope = BuiltinComputation['scopes'][number];
+
+export function listMetricComputations() {
+  return request<{ items: BuiltinComputation[] }>('GET', '/metric-computations');
+}
+
+/** 404 for a pushed or imported metric. */
+export function getMetricSource(key: string) {
+  return request<MetricSource>('GET', `/metrics/${encodeURIComponent(key)}/source`);
+}
+
+/** Connects (or changes) the source; a sql source may leave out connectionUrl to keep it. */
+export function setMetricSource(key: string, input: SourceInputBody) {
+  return request<MetricSource>('PUT', `/metrics/${encodeURIComponent(key)}/source`, {
+    body: input,
+  });
+}
+
+// Attention and reviews across the catalog
+
+export type { Attention, ReviewItem };
+
+/** Active metrics per team against the organisation's attention budget. */
+export function getMetricAttention() {
+  return request<Attention>('GET', '/metric-attention');
+}
+
+/** Metrics due by their cadence and rule firings no review has taken up yet. */
+export function listDueReviews(query: { team?: string; owner?: string } = {}) {
+  return request<{ items: ReviewItem[] }>('GET', '/metric-reviews/due', { query });
+}
+
+// Notifications (the signed-in person's own)
+
+export type { Notification };
+
+export type NotificationPage = Page<Notification> & { unread: number };
+
+/** Newest first, with how many are unread in all. */
+export function listNotifications(query: PageQuery & { unread?: 'true' | 'false' } = {}) {
+  return request<NotificationPage>('GET', '/notifications', { query });
+}
+
+export function markNotificationRead(id: string) {
+  return request<Notification>('POST', `/notifications/${encodeURIComponent(id)}/read`);
+}
+
+export function markAllNotificationsRead() {
+  return request<{ marked: number }>('POST', '/notifications/read');
+}
+
+// Organisation settings (admins)
+
+export type { Settings, UpdateSettings };
+
+export function getSettings() {
+  return request<Settings>('GET', '/settings');
+}
+
+export function updateSettings(input: UpdateSettings) {
+  return request<Settings>('PATCH', '/settings', { body: input });
 }

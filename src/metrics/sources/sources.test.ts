@@ -25,7 +25,7 @@ withDb('computed sources through the API', (db) => {
     const cases: [unknown, string, string][] = [
       [
         { kind: 'sql', query: weeklyOrders },
-        'sourceConfig',
+        'sourceConfig.connectionUrl',
         'connectionUrl is required for a sql source',
       ],
       [
@@ -43,18 +43,18 @@ withDb('computed sources through the API', (db) => {
         'sourceConfig.url',
         'url must be the http(s) address of a Prometheus server',
       ],
-      [{ kind: 'builtin', computation: 'dora.nope', service: 'x' }, 'computation', 'unknown'],
+      [
+        { kind: 'builtin', computation: 'dora.nope', service: 'x' },
+        'sourceConfig.computation',
+        "unknown computation 'dora.nope'",
+      ],
       [{ kind: 'csv' }, 'sourceConfig.kind', "kind must be 'builtin', 'sql' or 'prometheus'"],
     ];
     for (const [sourceConfig, path, message] of cases) {
       const response = await request('POST', '/api/metrics', { ...base, sourceConfig }, admin);
       expect(response.status, JSON.stringify(sourceConfig)).toBe(400);
-      const detail = response.body.error.details?.[0] ?? {
-        path: '',
-        message: response.body.error.message,
-      };
-      expect(detail.message).toContain(message);
-      if (path !== 'sourceConfig') expect(detail.path).toBe(path);
+      expect(response.body.error.details[0].path).toBe(path);
+      expect(response.body.error.details[0].message).toContain(message);
     }
     expect((await request('GET', '/api/metrics/orders.weekly', undefined, admin)).status).toBe(404);
   });
@@ -173,6 +173,55 @@ withDb('computed sources through the API', (db) => {
       [0, 'builtin'],
       [0, 'builtin'],
     ]);
+  });
+
+  test('PATCH connects a source in the same change; saving it unchanged does not run it again', async () => {
+    const { request } = testApp(db());
+    await request(
+      'POST',
+      '/api/metrics',
+      { key: 'later.computed', name: 'Later', direction: 'lower' },
+      admin,
+    );
+    const unknown = await request(
+      'PATCH',
+      '/api/metrics/later.computed',
+      {
+        unit: 'incidents',
+        sourceConfig: { kind: 'builtin', computation: 'incidents.count', service: 'nope' },
+      },
+      admin,
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([
+      { path: 'sourceConfig.service', message: "unknown service 'nope'" },
+    ]);
+    expect(
+      (await request('GET', '/api/metrics/later.computed', undefined, admin)).body,
+    ).toMatchObject({
+      unit: '',
+      source: 'push',
+    });
+    const sourceConfig = { kind: 'builtin', computation: 'incidents.count', service: 'search' };
+    const patched = await request(
+      'PATCH',
+      '/api/metrics/later.computed',
+      { unit: 'incidents', sourceConfig },
+      admin,
+    );
+    expect(patched.body).toMatchObject({ unit: 'incidents', source: 'builtin' });
+    await request('POST', '/api/metrics/later.computed/source/run', undefined, admin);
+    const ran = (await request('GET', '/api/metrics/later.computed/source', undefined, admin)).body;
+    expect(ran.status).toBe('ok');
+    await request(
+      'PATCH',
+      '/api/metrics/later.computed',
+      { name: 'Later, renamed', sourceConfig },
+      admin,
+    );
+    expect(
+      (await request('GET', '/api/metrics/later.computed/source', undefined, admin)).body,
+    ).toEqual(ran);
   });
 
   test('Prometheus down: the status says so', async () => {

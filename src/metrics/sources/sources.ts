@@ -1,5 +1,5 @@
 import { type Executor, queryOne } from '../../db/db.ts';
-import { fieldError, InputError, NotFoundError } from '../../shared/errors.ts';
+import { CairnError, fieldError, NotFoundError } from '../../shared/errors.ts';
 import type { SecretBox } from '../../shared/secret-box.ts';
 import { getBuiltinComputation, resolveBuiltinScope } from '../builtin/registry.ts';
 import { getMetric } from '../metrics.ts';
@@ -62,7 +62,11 @@ async function configOf(db: Executor, input: SourceInput) {
   const { kind, everyMinutes: _every, lookback: _lookback, ...config } = input;
   if (kind === 'builtin') {
     const computation = getBuiltinComputation(input.computation);
-    await resolveBuiltinScope(db, computation, input);
+    await resolveBuiltinScope(db, computation, input).catch((error: unknown) => {
+      const field = (['service', 'team', 'repository'] as const).find((name) => input[name]);
+      if (error instanceof NotFoundError && field) throw fieldError(field, error.message);
+      throw error;
+    });
   }
   if ('connectionUrl' in config) delete config.connectionUrl;
   return config;
@@ -80,9 +84,16 @@ export async function setSource(
 ): Promise<MetricSource> {
   return db.transaction(async (tx) => {
     const metric = await getMetric(tx, key);
-    const before = await queryOne<{ kind: string; secret: string | null }>(
+    const before = await queryOne<{
+      kind: string;
+      secret: string | null;
+      config: unknown;
+      everyMinutes: number;
+      lookback: number;
+    }>(
       tx,
-      'select kind, secret from metric_sources where metric_id = $1',
+      `select kind, secret, config, every_minutes as "everyMinutes", lookback
+       from metric_sources where metric_id = $1`,
       [metric.id],
     );
     let secret: string | null = null;
@@ -91,11 +102,15 @@ export async function setSource(
       else if (before?.kind === 'sql') secret = before.secret;
       else throw fieldError('connectionUrl', 'connectionUrl is required for a sql source');
     }
-    const config = await configOf(tx, input).catch((error: unknown) => {
-      if (error instanceof InputError && !error.details)
-        throw fieldError('computation', error.message);
-      throw error;
-    });
+    const config = await configOf(tx, input);
+    const unchanged =
+      before?.kind === input.kind &&
+      secret === before.secret &&
+      sameConfig(before.config, config) &&
+      before.everyMinutes === input.everyMinutes &&
+      before.lookback === input.lookback;
+    // Saving a metric's form again must not make its source run again.
+    if (unchanged) return (await findSource(tx, secrets, metric.id)) as MetricSource;
     await tx.query(
       `insert into metric_sources (metric_id, kind, config, secret, every_minutes, lookback)
        values ($1, $2, $3, $4, $5, $6)
@@ -110,4 +125,26 @@ export async function setSource(
     ]);
     return (await findSource(tx, secrets, metric.id)) as MetricSource;
   });
+}
+
+/** A source's problems, named where a metric's body holds them: under `sourceConfig.`. */
+export function underSourceConfig(error: unknown): unknown {
+  if (!(error instanceof CairnError) || !Array.isArray(error.details)) return error;
+  const details = (error.details as { path: string; message: string }[]).map((detail) => ({
+    ...detail,
+    path: `sourceConfig.${detail.path}`,
+  }));
+  const Same = error.constructor as new (message: string, details: unknown) => CairnError;
+  return new Same(error.message, details);
+}
+
+/** Configs are flat objects; jsonb gives keys back in its own order. */
+function sameConfig(stored: unknown, given: Record<string, unknown>): boolean {
+  const sorted = (value: object) =>
+    JSON.stringify(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
+  return (
+    typeof stored === 'object' &&
+    stored !== null &&
+    sorted(stored) === sorted(JSON.parse(JSON.stringify(given)))
+  );
 }

@@ -1,12 +1,20 @@
+import type { ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import type { Role } from '../api.ts';
+import { NotificationsNavLabel } from '../notifications/NotificationsNavLabel.tsx';
 
-type Item = { to: string; label: string; roles?: readonly Role[] };
+type Item = { to: string; label: ReactNode; roles?: readonly Role[] };
 type Section = { title: string; items: Item[] };
 
 /** Grouped so that later features (sources, metrics, outcomes) get a section of their own. */
 const sections: Section[] = [
-  { title: 'Overview', items: [{ to: '/', label: 'Home' }] },
+  {
+    title: 'Overview',
+    items: [
+      { to: '/', label: 'Home' },
+      { to: '/notifications', label: <NotificationsNavLabel /> },
+    ],
+  },
   {
     title: 'Organisation',
     items: [
@@ -37,6 +45,7 @@ const sections: Section[] = [
       { to: '/tokens', label: 'API tokens' },
       { to: '/jobs', label: 'Jobs', roles: ['admin', 'leader'] },
       { to: '/users', label: 'Users', roles: ['admin'] },
+      { to: '/settings', label: 'Organisation settings', roles: ['admin'] },
       { to: '/audit', label: 'Audit log', roles: ['admin'] },
     ],
   },

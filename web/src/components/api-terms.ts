@@ -16,6 +16,16 @@ const fieldLabels: Record<string, string> = {
   personId: 'Person',
   repositoryId: 'Repository',
   productionEnvironments: 'Production environments',
+  thresholdHigh: 'The band’s high end',
+  actorId: 'Who acts',
+  guardrailLow: 'Guardrail low',
+  guardrailHigh: 'Guardrail high',
+  connectionUrl: 'Connection URL',
+  timeoutSeconds: 'Timeout (seconds)',
+  rowLimit: 'Row limit',
+  everyMinutes: 'Run every (minutes)',
+  attentionBudget: 'Attention budget',
+  chatWebhookUrl: 'Chat webhook URL',
 };
 
 const fieldName = new RegExp(`\\b(${Object.keys(fieldLabels).join('|')})\\b`, 'g');

@@ -2,7 +2,9 @@ import type { Metric, Person, Team } from '../api.ts';
 import { Fact } from '../components/Fact.tsx';
 import { formatDateTime } from '../components/format-date.ts';
 import { NamedLink } from '../components/NamedLink.tsx';
+import { periodNouns } from './decision-terms.ts';
 import {
+  aggregationLabels,
   cadenceLabels,
   directionArrows,
   directionLabels,
@@ -11,7 +13,10 @@ import {
   sourceLabels,
 } from './metric-terms.ts';
 
-/** Who owns a metric, which way is good, how often it is reviewed and where its numbers come from. */
+/**
+ * Who owns a metric, which way is good, how often it is reviewed, where its numbers come from,
+ * how they are summed up per period and what they are read against.
+ */
 export function MetricFacts({
   metric,
   peopleById,
@@ -72,6 +77,17 @@ export function MetricFacts({
       <Fact term="Reviewed">{cadenceLabels[metric.cadence]}</Fact>
       <Fact term="Source">{sourceLabels[metric.source]}</Fact>
       <Fact term="Unit">{metric.unit || 'None'}</Fact>
+      <Fact term="Value per period">
+        Per {periodNouns[metric.period]}: {aggregationLabels[metric.aggregation].toLowerCase()} of
+        its datapoints
+      </Fact>
+      <Fact term="Target">
+        {metric.target === null ? 'None' : formatValue(metric.target, metric.unit)}
+      </Fact>
+      <Fact term="Guardrails">{guardrails(metric)}</Fact>
+      <Fact term="Last reviewed">
+        {metric.lastReviewedAt ? formatDateTime(metric.lastReviewedAt) : 'Never'}
+      </Fact>
       <Fact term="Latest value">
         {metric.latest
           ? `${formatValue(metric.latest.value, metric.unit)} at ${formatDateTime(metric.latest.at)}`
@@ -80,4 +96,13 @@ export function MetricFacts({
       <Fact term="Description">{metric.description || 'None'}</Fact>
     </dl>
   );
+}
+
+/** "100 ms to 500 ms", "at least 2 %", "None". */
+function guardrails({ guardrailLow: low, guardrailHigh: high, unit }: Metric): string {
+  if (low !== null && high !== null)
+    return `${formatValue(low, unit)} to ${formatValue(high, unit)}`;
+  if (low !== null) return `At least ${formatValue(low, unit)}`;
+  if (high !== null) return `At most ${formatValue(high, unit)}`;
+  return 'None';
 }

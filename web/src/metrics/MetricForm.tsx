@@ -1,13 +1,31 @@
-import type { CreateMetric, Metric, Person, Team } from '../api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  type BuiltinComputation,
+  type CreateMetric,
+  getMetricSource,
+  type Metric,
+  type Person,
+  type Team,
+} from '../api.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Field } from '../components/Field.tsx';
 import { formText, formTextOrNull } from '../components/form-data.ts';
+import { Loading } from '../components/Loading.tsx';
 import { NamedSelect } from '../components/NamedSelect.tsx';
 import { SubmitForm, type SubmitFormProps } from '../components/SubmitForm.tsx';
 import { personLabels } from '../org/useOrgLookups.ts';
 import { CoOwnerRows } from './CoOwnerRows.tsx';
-import { cadenceLabels, directionLabels, sourceLabels } from './metric-terms.ts';
+import { FormNameFields } from './FormNameFields.tsx';
+import { FormPeriodFields, readPeriodFields } from './FormPeriodFields.tsx';
+import { cadenceLabels, directionLabels } from './metric-terms.ts';
+import { SourceFields } from './SourceFields.tsx';
+import { computedSources, readSource } from './source-input.ts';
 
-/** Define or edit a metric; editing keeps its key (it is in URLs and on the command line). */
+/**
+ * Define or edit a metric; editing keeps its key (it is in URLs and on the command line). A
+ * computed source comes as `sourceConfig`: `createMetric` and `updateMetric` connect it.
+ */
 export function MetricForm({
   metric,
   people,
@@ -23,60 +41,31 @@ export function MetricForm({
   const peopleOptions = people
     .map((person) => ({ id: person.id, name: labels.get(person.id) ?? person.name }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  const computed = metric !== undefined && computedSources.has(metric.source);
+  const source = useQuery({
+    queryKey: ['metrics', 'source', metric?.key],
+    queryFn: () => getMetricSource(metric?.key ?? ''),
+    enabled: computed,
+  });
+  // Controlled, so that choosing a built-in computation can fill them in when defining.
+  const [unit, setUnit] = useState(metric?.unit ?? '');
+  const [direction, setDirection] = useState<Metric['direction']>(metric?.direction ?? 'higher');
+  function prefill(computation: BuiltinComputation) {
+    if (metric) return;
+    setUnit(computation.unit);
+    setDirection(computation.direction);
+  }
   return (
     <SubmitForm read={readMetric} {...form}>
-      <Field
-        id={`${prefix}-key`}
-        label="Key"
-        hint={
-          metric
-            ? 'The key cannot change: it is in URLs and on the command line.'
-            : 'Lower-case letters, digits, dots, dashes or underscores, e.g. checkout.conversion'
-        }
-      >
-        <input
-          id={`${prefix}-key`}
-          name="key"
-          required
-          maxLength={100}
-          autoComplete="off"
-          spellCheck={false}
-          readOnly={Boolean(metric)}
-          defaultValue={metric?.key}
-          aria-describedby={`${prefix}-key-hint`}
-        />
-      </Field>
-      <Field id={`${prefix}-name`} label="Name">
-        <input
-          id={`${prefix}-name`}
-          name="name"
-          required
-          maxLength={200}
-          autoComplete="off"
-          defaultValue={metric?.name}
-        />
-      </Field>
-      <Field
-        id={`${prefix}-description`}
-        label="Description"
-        hint="What it is, in words (optional)"
-      >
-        <textarea
-          id={`${prefix}-description`}
-          name="description"
-          rows={3}
-          maxLength={4000}
-          defaultValue={metric?.description}
-          aria-describedby={`${prefix}-description-hint`}
-        />
-      </Field>
+      <FormNameFields prefix={prefix} metric={metric} />
       <Field id={`${prefix}-unit`} label="Unit" hint="Optional, e.g. %, ms, customers">
         <input
           id={`${prefix}-unit`}
           name="unit"
           maxLength={40}
           autoComplete="off"
-          defaultValue={metric?.unit}
+          value={unit}
+          onChange={(event) => setUnit(event.target.value)}
           aria-describedby={`${prefix}-unit-hint`}
         />
       </Field>
@@ -89,36 +78,23 @@ export function MetricForm({
               name="direction"
               value={value}
               required
-              defaultChecked={(metric?.direction ?? 'higher') === value}
+              checked={direction === value}
+              onChange={() => setDirection(value as Metric['direction'])}
             />
             {label}
           </label>
         ))}
       </fieldset>
-      <div className="field-row">
-        <Field id={`${prefix}-cadence`} label="Reviewed">
-          <select
-            id={`${prefix}-cadence`}
-            name="cadence"
-            defaultValue={metric?.cadence ?? 'monthly'}
-          >
-            {Object.entries(cadenceLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={`${prefix}-source`} label="Source">
-          <select id={`${prefix}-source`} name="source" defaultValue={metric?.source ?? 'push'}>
-            {Object.entries(sourceLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </div>
+      <Field id={`${prefix}-cadence`} label="Reviewed">
+        <select id={`${prefix}-cadence`} name="cadence" defaultValue={metric?.cadence ?? 'monthly'}>
+          {Object.entries(cadenceLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <FormPeriodFields prefix={prefix} metric={metric} />
       <NamedSelect
         id={`${prefix}-owner`}
         label="Owner"
@@ -136,6 +112,20 @@ export function MetricForm({
         defaultValue={metric?.teamId}
       />
       <CoOwnerRows prefix={prefix} people={peopleOptions} initial={metric?.coOwners ?? []} />
+      <ErrorMessage error={source.error} />
+      {computed && source.isPending ? (
+        <Loading label="Loading its source" />
+      ) : (
+        <SourceFields
+          key={source.data ? 'stored' : 'none'}
+          prefix={prefix}
+          metric={metric}
+          source={source.data}
+          teams={teams}
+          error={form.error}
+          onComputation={prefill}
+        />
+      )}
     </SubmitForm>
   );
 }
@@ -153,9 +143,10 @@ function readMetric(form: FormData): CreateMetric {
     unit: formText(form, 'unit'),
     direction: formText(form, 'direction') as CreateMetric['direction'],
     cadence: formText(form, 'cadence') as CreateMetric['cadence'],
-    source: formText(form, 'source') as CreateMetric['source'],
+    ...readPeriodFields(form),
     ownerId: formTextOrNull(form, 'ownerId'),
     teamId: formTextOrNull(form, 'teamId'),
     coOwners,
+    ...readSource(form),
   };
 }

@@ -1,21 +1,31 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { type CreateMetric, getMetric, listDatapoints, updateMetric } from '../api.ts';
+import { type CreateMetric, getMetric, listDatapoints, type Metric, updateMetric } from '../api.ts';
 import { canEditOrg, useSession } from '../auth/useSession.ts';
 import { Card } from '../components/Card.tsx';
 import { DetailPage } from '../components/DetailPage.tsx';
-import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { indexById, useAllPeople, useAllTeams } from '../org/useOrgLookups.ts';
+import { canDecide } from './can-decide.ts';
 import { DatapointsTable } from './DatapointsTable.tsx';
-import { MetricChart } from './MetricChart.tsx';
+import { LinksSection } from './LinksSection.tsx';
 import { MetricFacts } from './MetricFacts.tsx';
 import { MetricForm } from './MetricForm.tsx';
-import { PushDatapointsHelp } from './PushDatapointsHelp.tsx';
+import { ReviewsSection } from './ReviewsSection.tsx';
+import { RuleSection } from './RuleSection.tsx';
+import { SourceStatus } from './SourceStatus.tsx';
+import { ValuesSection } from './ValuesSection.tsx';
+import { VanityNotice } from './VanityNotice.tsx';
 
-/** One metric: its facts, its values over time and every datapoint; editors edit and retire it. */
+const computedSources = new Set<Metric['source']>(['builtin', 'sql', 'prometheus']);
+
+/**
+ * One metric: its facts and vanity flags, its value per period, the decision rule it informs and
+ * its firings, its reviews, what it serves, its source and every datapoint. Editors edit and
+ * retire it; its owners, admins and leaders state its rule, review and link it.
+ */
 export function MetricPage() {
   const { key = '' } = useParams();
   const { user } = useSession();
@@ -57,7 +67,9 @@ export function MetricPage() {
   });
 
   const items = datapoints.data?.items ?? [];
-  const plain = items.filter((point) => Object.keys(point.dimensions).length === 0);
+  const peopleOptions = (people.data ?? [])
+    .map((person) => ({ id: person.id, name: person.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <DetailPage
@@ -110,29 +122,26 @@ export function MetricPage() {
               />
             </Card>
           )}
+          <VanityNotice metric={data} />
           <MetricFacts
             metric={data}
             peopleById={indexById(people.data)}
             teamsById={indexById(teams.data)}
           />
-          <section aria-labelledby="metric-values-title">
-            <h2 id="metric-values-title">Values over time</h2>
+          <ValuesSection metric={data} />
+          <RuleSection metric={data} people={peopleOptions} mayDecide={canDecide(data, user)} />
+          <ReviewsSection metric={data} mayDecide={canDecide(data, user)} />
+          <LinksSection metric={data} mayDecide={canDecide(data, user)} />
+          {computedSources.has(data.source) && <SourceStatus metric={data} mayRun={canEdit} />}
+          <section aria-labelledby="metric-datapoints-title">
+            <h2 id="metric-datapoints-title">Datapoints</h2>
             <ErrorMessage error={datapoints.error} />
             {datapoints.isPending ? (
               <Loading label="Loading datapoints" />
             ) : items.length === 0 ? (
-              <EmptyState title="No datapoints yet.">
-                <PushDatapointsHelp metricKey={data.key} />
-              </EmptyState>
+              <p className="muted">None yet.</p>
             ) : (
               <>
-                {plain.length > 0 ? (
-                  <MetricChart points={plain} unit={data.unit} />
-                ) : (
-                  <p className="muted">
-                    Every datapoint has dimensions: the chart shows only those without.
-                  </p>
-                )}
                 <h3>All datapoints ({items.length})</h3>
                 <DatapointsTable datapoints={items} unit={data.unit} />
               </>

@@ -1,38 +1,36 @@
-import { useEffect, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { createMetric, listMetrics } from '../api.ts';
+import { useSearchParams } from 'react-router-dom';
+import { listMetrics } from '../api.ts';
 import { canEditOrg, useSession } from '../auth/useSession.ts';
-import { Card } from '../components/Card.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Loading } from '../components/Loading.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { useCreateMutation } from '../components/useCreateMutation.ts';
 import { usePagedQuery } from '../components/usePagedQuery.ts';
 import { indexById, useAllPeople, useAllTeams } from '../org/useOrgLookups.ts';
-import { MetricForm } from './MetricForm.tsx';
+import { CatalogAttention } from './CatalogAttention.tsx';
+import { CatalogDefineCard } from './CatalogDefineCard.tsx';
+import { CatalogReviewItems } from './CatalogReviewItems.tsx';
+import { CatalogTeamFilter } from './CatalogTeamFilter.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 
-/** The metric catalog, active or retired, and (admins, leaders) defining a metric. */
+/**
+ * The metric catalog, active or retired, of every team or one (`?team=`): each metric's flags,
+ * the attention budget, what is due for review, and (admins, leaders) defining a metric.
+ */
 export function MetricsPage() {
   const { user } = useSession();
   const canEdit = canEditOrg(user.role);
   const [search, setSearch] = useSearchParams();
   const retired = search.get('retired') === 'true';
+  const teamId = search.get('team') ?? '';
   const defining = canEdit && search.get('define') === '1';
   const people = useAllPeople();
   const teams = useAllTeams();
   const peopleById = indexById(people.data);
-  const { query: metrics, items } = usePagedQuery(['metrics', 'list', retired], (page) =>
-    listMetrics({ ...page, retired: retired ? 'true' : 'false' }),
+  const { query: metrics, items } = usePagedQuery(['metrics', 'list', retired, teamId], (page) =>
+    listMetrics({ ...page, retired: retired ? 'true' : 'false', team: teamId || undefined }),
   );
-  const create = useCreateMutation(createMetric, [['metrics']]);
-  const formRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (defining) formRef.current?.querySelector<HTMLElement>('input')?.focus();
-  }, [defining]);
 
   function update(name: string, value: string | undefined) {
     const next = new URLSearchParams(search);
@@ -45,7 +43,7 @@ export function MetricsPage() {
     <>
       <PageHeader
         title="Metrics"
-        description="Every metric names its owner, the partners who co-own its success criteria, which way is good, how often it is reviewed and where its numbers come from."
+        description="Every metric names its owner, the partners who co-own its success criteria, which way is good, the decision it informs, how often it is reviewed and where its numbers come from."
         actions={
           canEdit && (
             <button
@@ -60,36 +58,22 @@ export function MetricsPage() {
           )
         }
       />
-      {defining && (
-        <div id="define-metric" ref={formRef}>
-          <Card id="define-metric-form" title="Define a metric" narrow>
-            <p role="status" className="success card-status" tabIndex={-1} ref={create.createdRef}>
-              {create.created && (
-                <>
-                  Defined{' '}
-                  <Link to={`/metrics/${encodeURIComponent(create.created.key)}`}>
-                    {create.created.name}
-                  </Link>
-                  .
-                </>
-              )}
-            </p>
-            <MetricForm
-              key={create.created?.id ?? 'new'}
-              people={people.data ?? []}
-              teams={teams.data ?? []}
-              submitLabel="Define metric"
-              pendingLabel="Defining…"
-              {...create.form}
-            />
-          </Card>
-        </div>
-      )}
+      {defining && <CatalogDefineCard people={people.data ?? []} teams={teams.data ?? []} />}
+      <CatalogAttention
+        teamId={teamId}
+        teamName={teams.data?.find((team) => team.id === teamId)?.name}
+      />
+      {!retired && <CatalogReviewItems teamId={teamId} />}
       <section aria-labelledby="metrics-list-title">
         <h2 id="metrics-list-title" className="visually-hidden">
           {retired ? 'Retired metrics' : 'Active metrics'}
         </h2>
         <div className="toolbar">
+          <CatalogTeamFilter
+            teams={teams.data ?? []}
+            value={teamId}
+            onChange={(value) => update('team', value)}
+          />
           <label className="toolbar-checkbox">
             <input
               type="checkbox"
@@ -103,8 +87,16 @@ export function MetricsPage() {
         {metrics.isPending ? (
           <Loading label="Loading metrics" />
         ) : items.length === 0 ? (
-          <EmptyState title={retired ? 'No retired metrics.' : 'No metrics defined yet.'}>
-            {!retired && (
+          <EmptyState
+            title={
+              retired
+                ? 'No retired metrics.'
+                : teamId
+                  ? 'This team has no active metrics.'
+                  : 'No metrics defined yet.'
+            }
+          >
+            {!retired && !teamId && (
               <p>
                 {canEdit
                   ? 'Define a metric with the button above, or with npx cairn metric add.'

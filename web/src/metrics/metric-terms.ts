@@ -1,4 +1,4 @@
-import type { Metric } from '../api.ts';
+import type { BuiltinScope, Metric } from '../api.ts';
 
 type PartnerFunction = Metric['coOwners'][number]['function'];
 
@@ -23,6 +23,36 @@ export const sourceLabels: Record<Metric['source'], string> = {
   sql: 'SQL query',
   prometheus: 'Prometheus',
   builtin: 'Built into Cairn',
+};
+
+export const periodLabels: Record<Metric['period'], string> = {
+  day: 'Day',
+  week: 'Week (ISO, from Monday)',
+  month: 'Month',
+  quarter: 'Quarter',
+};
+
+export const aggregationLabels: Record<Metric['aggregation'], string> = {
+  avg: 'Average',
+  sum: 'Sum',
+  min: 'Lowest',
+  max: 'Highest',
+  last: 'Last value',
+};
+
+/** Why a metric may be vanity, in words (never by colour alone). */
+export const flagLabels: Record<Metric['flags'][number], string> = {
+  'no-decision': 'No decision',
+  unlinked: 'Not linked',
+  unreviewed: 'Not reviewed in 2× its cadence',
+  quiet: 'Quiet: has not moved',
+};
+
+/** What a built-in computation is computed for. */
+export const scopeLabels: Record<BuiltinScope, string> = {
+  service: 'Service',
+  team: 'Team',
+  repository: 'Repository',
 };
 
 export const functionLabels: Record<PartnerFunction, string> = {
