@@ -1,5 +1,6 @@
 import type { Executor } from '../db/db.ts';
 import { ConflictError } from '../shared/errors.ts';
+import { periodStart } from '../shared/periods.ts';
 import { queueEvaluation } from './jobs.ts';
 import { getMetric } from './metrics.ts';
 import type { Datapoint, DatapointInput, DatapointQuery } from './schema.ts';
@@ -56,8 +57,10 @@ export async function pushDatapoints(
       source,
     ],
   );
-  // The rule and vanity flags are checked again by a job, after this commits.
-  await queueEvaluation(db, metric.id);
+  // Rules and vanity flags judge complete periods: values for one (late data) have them checked
+  // again by a job; a value for the current period waits for the hourly check as it completes.
+  const current = periodStart(new Date(), metric.period).getTime();
+  if (points.some((point) => Date.parse(point.at) < current)) await queueEvaluation(db, metric.id);
   return { metric: key, written: rows.length };
 }
 

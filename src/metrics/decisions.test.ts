@@ -45,13 +45,15 @@ withDb('decision rules, firings, reviews and vanity flags', (db) => {
       admin.headers,
     );
     expect(created.status).toBe(201);
-    const pushed = await request(
-      'POST',
-      `/api/metrics/${key}/datapoints`,
-      { datapoints: values.map(([back, value]) => ({ at: at(back), value })) },
-      member.headers,
-    );
-    expect(pushed.status).toBe(200);
+    if (values.length > 0) {
+      const pushed = await request(
+        'POST',
+        `/api/metrics/${key}/datapoints`,
+        { datapoints: values.map(([back, value]) => ({ at: at(back), value })) },
+        member.headers,
+      );
+      expect(pushed.status).toBe(200);
+    }
     return request;
   }
 
@@ -126,6 +128,28 @@ withDb('decision rules, firings, reviews and vanity flags', (db) => {
     const metric = await request('GET', '/api/metrics/checkout.p90', undefined, admin.headers);
     await evaluateMetric(db(), metric.body.id);
     expect((await unread(member.headers)).unread).toBe(1);
+  });
+
+  test('late values for complete periods queue a check of the rule; values for this period wait', async () => {
+    const request = await weeklyMetric('late.values', []);
+    const queued = async () =>
+      (
+        await db().query<{ n: number }>(
+          `select count(*)::int as n from jobs where name = 'metrics.evaluate'
+             and payload->>'metricId' = (select id::text from metrics where key = 'late.values')`,
+        )
+      )[0]?.n;
+    const push = (back: number) =>
+      request(
+        'POST',
+        '/api/metrics/late.values/datapoints',
+        { datapoints: [{ at: at(back), value: 1 }] },
+        member.headers,
+      );
+    await push(0);
+    expect(await queued()).toBe(0);
+    await push(3);
+    expect(await queued()).toBe(1);
   });
 
   test('a review takes up the firings waiting for it; the review items say what is due', async () => {
