@@ -333,6 +333,7 @@ async function measurePush(db: Db, databaseUrl: string) {
     db,
     actor,
     createMetricSchema.parse({ key: 'bench.push', name: 'Pushed', direction: 'higher' }),
+    'admin',
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-bench-metrics-'));
   onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -267,7 +267,7 @@ describeInChromium(
           page.getByRole('link', { name: 'Download CSV of every datapoint' }).click(),
         ]);
         const rows = await readFile(await datapointsDownload.path(), 'utf8');
-        expect(rows.split('\n')[0]).toBe('at,value,region,source,computed_at');
+        expect(rows.split('\n')[0]).toBe('at,value,region');
         await page.close();
       },
       timeout,

@@ -73,7 +73,7 @@ export function registerMetric(program: Command, context: CommandContext) {
           guardrailHigh: optionalNumber(options.guardrailHigh),
           sourceConfig: sourceConfigFrom(context, options),
         });
-        return createMetric(db, cliActor(), input, secretsOf(context));
+        return createMetric(db, cliActor(), input, 'admin', secretsOf(context));
       });
       if (options.json) return printJson(context, created);
       context.out(`Defined metric ${created.key} (${created.name})\n`);

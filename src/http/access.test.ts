@@ -161,13 +161,13 @@ const metricInput = () => ({
   direction: 'higher',
 });
 const metric = async (db: Executor) =>
-  (await createMetric(db, testActor, createMetricSchema.parse(metricInput()))).key;
+  (await createMetric(db, testActor, createMetricSchema.parse(metricInput()), 'admin')).key;
 const sqlMetric = async (db: Executor) => {
   const input = createMetricSchema.parse({
     ...metricInput(),
     sourceConfig: { kind: 'sql', connectionUrl: 'postgres://u:p@127.0.0.1:1/x', query: sqlQuery },
   });
-  return (await createMetric(db, testActor, input, testSecrets)).key;
+  return (await createMetric(db, testActor, input, 'admin', testSecrets)).key;
 };
 const sqlQuery = 'select now() as period, 1 as value where now() between {{from}} and {{to}}';
 const ruleInput = { decision: 'Below 1 we stop', condition: 'below', threshold: 1, action: 'Stop' };
@@ -846,7 +846,7 @@ const cases: Case[] = [
     expected: editorsOnly(200),
     call: async (db) => ({
       path: `/api/metrics/${await metric(db)}/source`,
-      body: { kind: 'sql', connectionUrl: 'postgres://127.0.0.1:1/x', query: sqlQuery },
+      body: { kind: 'prometheus', url: 'http://127.0.0.1:1', query: 'up' },
     }),
   },
   // The run fails (nothing listens there): that is on the source's status, not the answer's.

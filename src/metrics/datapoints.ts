@@ -1,8 +1,8 @@
 import type { Executor } from '../db/db.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { periodStart } from '../shared/periods.ts';
-import { queueEvaluation } from './jobs.ts';
 import { getMetric } from './metrics.ts';
+import { queueEvaluation } from './queue-jobs.ts';
 import type { Datapoint, DatapointInput, DatapointQuery } from './schema.ts';
 
 /** Sources whose datapoints come from outside Cairn, by push or by file. */
@@ -42,26 +42,29 @@ export async function pushDatapoints(
     unique.set(JSON.stringify([point.at, dimensions]), { ...point, dimensions });
   }
   const points = [...unique.values()];
-  const rows = await db.query(
-    `insert into metric_datapoints (metric_id, at, dimensions, value, source)
+  const current = periodStart(new Date(), metric.period).getTime();
+  return db.transaction(async (tx) => {
+    const rows = await tx.query(
+      `insert into metric_datapoints (metric_id, at, dimensions, value, source)
      select $1, p.at, p.dimensions, p.value, $5
      from unnest($2::timestamptz[], $3::jsonb[], $4::float8[]) as p(at, dimensions, value)
      on conflict (metric_id, at, dimensions) do update
        set value = excluded.value, source = excluded.source, computed_at = now()
      returning 1`,
-    [
-      metric.id,
-      points.map((point) => point.at),
-      points.map((point) => JSON.stringify(point.dimensions)),
-      points.map((point) => point.value),
-      source,
-    ],
-  );
-  // Rules and vanity flags judge complete periods: values for one (late data) have them checked
-  // again by a job; a value for the current period waits for the hourly check as it completes.
-  const current = periodStart(new Date(), metric.period).getTime();
-  if (points.some((point) => Date.parse(point.at) < current)) await queueEvaluation(db, metric.id);
-  return { metric: key, written: rows.length };
+      [
+        metric.id,
+        points.map((point) => point.at),
+        points.map((point) => JSON.stringify(point.dimensions)),
+        points.map((point) => point.value),
+        source,
+      ],
+    );
+    // Rules and vanity flags judge complete periods: values for one (late data) have them checked
+    // again by a job; a value for the current period waits for the hourly check as it completes.
+    if (points.some((point) => Date.parse(point.at) < current))
+      await queueEvaluation(tx, metric.id);
+    return { metric: key, written: rows.length };
+  });
 }
 
 /** Oldest first, within [from, to). */

@@ -38,12 +38,22 @@ export async function evaluateMetric(db: Executor, metricId: string, now = new D
     [metricId],
   );
   if (!metric) return { fired: 0 };
-  const end = addPeriods(lastCompletePeriod(now, metric.period), metric.period, 1);
+  const lastComplete = lastCompletePeriod(now, metric.period);
+  const end = addPeriods(lastComplete, metric.period, 1);
   const rule = await findRule(db, metric.id);
   const span = Math.max(checkedPeriods, 2 * (rule?.periods ?? 0), quietPeriods + trailingPeriods);
-  const values = await listPeriodValues(db, metric, addPeriods(end, metric.period, -span), end);
+  // A streak still open reads from where it began, however long ago: it stays one firing.
+  const open = await queryOne<{ since: string | null }>(
+    db,
+    `select min(breach -> 0 ->> 'periodStart') as since from metric_rule_firings
+     where metric_id = $1 and cleared_at is null`,
+    [metric.id],
+  );
+  const spanStart = addPeriods(end, metric.period, -span);
+  const from = open?.since && new Date(open.since) < spanStart ? new Date(open.since) : spanStart;
+  const values = await listPeriodValues(db, metric, from, end);
   return db.transaction(async (tx) => {
-    const fired = rule ? await checkRule(tx, metric, rule, values) : 0;
+    const fired = rule ? await checkRule(tx, metric, rule, values, lastComplete) : 0;
     const everFired = await queryOne(tx, 'select 1 from metric_rule_firings where metric_id = $1', [
       metric.id,
     ]);
@@ -61,10 +71,11 @@ async function checkRule(
   metric: EvaluatedMetric,
   rule: MetricRule,
   values: PeriodValue[],
+  lastComplete: Date,
 ): Promise<number> {
   const isNext = (previous: PeriodValue, next: PeriodValue) =>
     addPeriods(previous.periodStart, metric.period, 1).getTime() === Date.parse(next.periodStart);
-  const streaks = findStreaks(rule, values, isNext);
+  const streaks = findStreaks(rule, values, isNext, lastComplete);
   let fired = 0;
   for (const streak of streaks) {
     const row = await queryOne<{ inserted: boolean }>(

@@ -4,29 +4,25 @@ import { getMetric } from './metrics.ts';
 import { getSeries } from './series.ts';
 import type { SeriesQuery } from './series-schema.ts';
 
-/** Every datapoint of a metric as CSV, one column per dimension: what `import` reads back. */
+/**
+ * Every datapoint of a metric as CSV, one column per dimension: the import format, so a file
+ * exported from one metric imports into another. (Each datapoint's source and computed time are in
+ * the JSON API.)
+ */
 export async function exportDatapointsCsv(db: Executor, key: string): Promise<string> {
   const metric = await getMetric(db, key);
-  const rows = await db.query<{
-    at: string;
-    value: number;
-    dimensions: Record<string, string>;
-    source: string;
-    computedAt: string;
-  }>(
-    `select at, value, dimensions, source, computed_at as "computedAt" from metric_datapoints
-     where metric_id = $1 order by at, dimensions`,
+  const rows = await db.query<{ at: string; value: number; dimensions: Record<string, string> }>(
+    `select at, value, dimensions from metric_datapoints where metric_id = $1
+     order by at, dimensions`,
     [metric.id],
   );
   const dimensions = [...new Set(rows.flatMap((row) => Object.keys(row.dimensions)))].sort();
   return stringify([
-    ['at', 'value', ...dimensions, 'source', 'computed_at'],
+    ['at', 'value', ...dimensions],
     ...rows.map((row) => [
       formatTimestamp(row.at),
       row.value,
       ...dimensions.map((name) => row.dimensions[name] ?? ''),
-      row.source,
-      formatTimestamp(row.computedAt),
     ]),
   ]);
 }

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { defineJob, enqueueOrJoinJob } from '../db/queue.ts';
+import { defineJob } from '../db/queue.ts';
 import { evaluateMetric } from './evaluate.ts';
+import { evaluateJobName, queueSourceRun, runSourceJobName } from './queue-jobs.ts';
 import { recomputeChangedFacts } from './recompute.ts';
 import { runSource } from './sources/run-source.ts';
-
-const runSourceJobName = 'metrics.run-source';
-const evaluateJobName = 'metrics.evaluate';
 
 /** Runs one metric's source (its lookback, or the periods given), then checks its rule. */
 export const runSourceJob = defineJob({
@@ -77,33 +75,6 @@ export const recomputeBuiltinJob = defineJob({
   everySeconds: 30,
   handler: (_payload, context) => recomputeChangedFacts(context.db, context.secrets),
 });
-
-export function queueSourceRun(
-  db: Parameters<typeof enqueueOrJoinJob>[0],
-  metricId: string,
-  range: { from?: string; to?: string } = {},
-) {
-  const key = range.from ? `${range.from}:${range.to}` : 'lookback';
-  return enqueueOrJoinJob(
-    db,
-    runSourceJobName,
-    { metricId, ...range },
-    {
-      dedupeKey: `metric-source:${metricId}:${key}`,
-    },
-  );
-}
-
-export function queueEvaluation(db: Parameters<typeof enqueueOrJoinJob>[0], metricId: string) {
-  return enqueueOrJoinJob(
-    db,
-    evaluateJobName,
-    { metricId },
-    {
-      dedupeKey: `metric-evaluate:${metricId}`,
-    },
-  );
-}
 
 export const metricJobs = [
   runSourceJob,

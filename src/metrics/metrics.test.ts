@@ -201,10 +201,16 @@ withDb('metric catalog', (db) => {
 
   test('computed and retired metrics refuse pushes; retiring keeps the history', async () => {
     const { request } = testApp(db());
+    await request('POST', '/api/teams', { name: 'Lead-time team' }, leader);
     await request(
       'POST',
       '/api/metrics',
-      { key: 'dora.lead-time', name: 'Lead time', direction: 'lower', source: 'builtin' },
+      {
+        key: 'dora.lead-time',
+        name: 'Lead time',
+        direction: 'lower',
+        sourceConfig: { kind: 'builtin', computation: 'dora.lead-time', team: 'Lead-time team' },
+      },
       leader,
     );
     const computed = await request(

@@ -2,12 +2,17 @@ import { recordAudit } from '../audit/queries.ts';
 import { type Executor, parseJsonTimestamp, queryOne } from '../db/db.ts';
 import { findPerson } from '../org/people.ts';
 import { findTeam } from '../org/teams.ts';
-import type { Actor } from '../shared/access.ts';
+import type { Actor, Role } from '../shared/access.ts';
 import { decodeCursor, type Page, toKeyedPage } from '../shared/cursor.ts';
 import { ConflictError, fieldError, NotFoundError } from '../shared/errors.ts';
 import { noSecretBox, type SecretBox } from '../shared/secret-box.ts';
 import type { CreateMetric, Metric, MetricQuery, UpdateMetric, VanityFlag } from './schema.ts';
 import { setSource, underSourceConfig } from './sources/sources.ts';
+
+/** A metric's review cadence as an interval, in SQL (the metric's alias given). */
+export const cadenceInterval = (alias: string) =>
+  `case ${alias}.cadence when 'weekly' then interval '7 days' when 'monthly' then interval '1 month'
+     else interval '3 months' end`;
 
 const metricColumns = `m.id, m.key, m.name, m.description, m.unit, m.direction,
   m.owner_id as "ownerId", m.team_id as "teamId", m.cadence, m.source, m.retired_at as "retiredAt",
@@ -17,9 +22,7 @@ const metricColumns = `m.id, m.key, m.name, m.description, m.unit, m.direction,
   exists (select 1 from metric_rules r where r.metric_id = m.id) as "hasRule",
   exists (select 1 from metric_links l where l.metric_id = m.id) as linked,
   coalesce((select max(r.reviewed_at) from metric_reviews r where r.metric_id = m.id), m.created_at)
-    < now() - case m.cadence when 'weekly' then interval '14 days'
-                             when 'monthly' then interval '2 months' else interval '6 months' end
-    as unreviewed,
+    < now() - 2 * ${cadenceInterval('m')} as unreviewed,
   coalesce((select json_agg(json_build_object('personId', c.person_id, 'function', c.function,
               'name', p.name) order by p.name)
             from metric_co_owners c join people p on p.id = c.person_id
@@ -128,6 +131,7 @@ export async function createMetric(
   db: Executor,
   actor: Actor,
   input: CreateMetric,
+  role: Role,
   secrets: SecretBox = noSecretBox,
 ): Promise<Metric> {
   return db.transaction(async (tx) => {
@@ -136,6 +140,12 @@ export async function createMetric(
       throw new ConflictError(message, [{ path: 'key', message }]);
     }
     await assertValid(tx, input);
+    if (computedSources.has(input.source) && !input.sourceConfig) {
+      throw fieldError(
+        'sourceConfig',
+        `a ${input.source} metric needs its sourceConfig: how Cairn computes it`,
+      );
+    }
     const row = await queryOne<{ id: string }>(
       tx,
       `insert into metrics (key, name, description, unit, direction, owner_id, team_id, cadence,
@@ -160,9 +170,11 @@ export async function createMetric(
     );
     await writeCoOwners(tx, row?.id ?? '', input.coOwners);
     if (input.sourceConfig) {
-      await setSource(tx, secrets, input.key, input.sourceConfig).catch((error: unknown) => {
-        throw underSourceConfig(error);
-      });
+      await setSource(tx, { secrets, actor, role }, input.key, input.sourceConfig).catch(
+        (error: unknown) => {
+          throw underSourceConfig(error);
+        },
+      );
     }
     const metric = await getMetric(tx, input.key);
     await recordAudit(tx, actor, {
@@ -180,6 +192,7 @@ export async function updateMetric(
   actor: Actor,
   key: string,
   input: UpdateMetric,
+  role: Role,
   secrets: SecretBox = noSecretBox,
 ): Promise<Metric> {
   if (Object.values(input).every((value) => value === undefined)) return getMetric(db, key);
@@ -188,9 +201,11 @@ export async function updateMetric(
     await assertValid(tx, input, before);
     if (input.sourceConfig) {
       // Connecting (or changing) a computed source is part of the same change.
-      await setSource(tx, secrets, key, input.sourceConfig).catch((error: unknown) => {
-        throw underSourceConfig(error);
-      });
+      await setSource(tx, { secrets, actor, role }, key, input.sourceConfig).catch(
+        (error: unknown) => {
+          throw underSourceConfig(error);
+        },
+      );
     } else if (input.source && input.source !== before.source) {
       if (computedSources.has(input.source)) {
         throw fieldError(
@@ -242,6 +257,15 @@ export async function updateMetric(
       ],
     );
     if (input.coOwners) await writeCoOwners(tx, before.id, input.coOwners);
+    const computed = input.sourceConfig || computedSources.has(before.source);
+    if (input.period && input.period !== before.period && computed) {
+      // Values computed per old period mean nothing per new one: compute them all again, now.
+      await tx.query('delete from metric_datapoints where metric_id = $1', [before.id]);
+      await tx.query(
+        "update metric_sources set status = 'pending', next_run_at = now() where metric_id = $1",
+        [before.id],
+      );
+    }
     const after = await getMetric(tx, key);
     await recordAudit(tx, actor, {
       action: input.retired === true && !before.retiredAt ? 'metric.retire' : 'metric.update',

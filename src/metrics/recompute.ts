@@ -1,4 +1,4 @@
-import { type Executor, queryOne } from '../db/db.ts';
+import type { Executor } from '../db/db.ts';
 import { addPeriods, type Period, periodStart } from '../shared/periods.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
 import {
@@ -20,16 +20,16 @@ type BuiltinSource = { metricId: string; period: Period; config: Record<string, 
  * rather than losing it.
  */
 export async function recomputeChangedFacts(db: Executor, secrets: SecretBox) {
-  const last = await queryOne<{ id: number | null }>(
-    db,
-    'select max(id) as id from metric_fact_changes',
+  // The notes read now, by id: a transaction still open may commit a lower id later, and its
+  // note must wait for the next run rather than be deleted unread.
+  const notes = await db.query<FactChange & { id: number }>(
+    `select id, fact, scope_id as "scopeId", to_char(day, 'YYYY-MM-DD') as day
+     from metric_fact_changes order by id limit 50000`,
   );
-  if (last?.id == null) return { recomputed: 0 };
-  const changes = await db.query<FactChange>(
-    `select distinct fact, scope_id as "scopeId", to_char(day, 'YYYY-MM-DD') as day
-     from metric_fact_changes where id <= $1`,
-    [last.id],
-  );
+  if (notes.length === 0) return { recomputed: 0 };
+  const changes = [
+    ...new Map(notes.map((note) => [`${note.fact} ${note.scopeId} ${note.day}`, note])).values(),
+  ];
   const sources = await db.query<BuiltinSource>(
     `select s.metric_id as "metricId", m.period, s.config from metric_sources s
      join metrics m on m.id = s.metric_id
@@ -38,13 +38,23 @@ export async function recomputeChangedFacts(db: Executor, secrets: SecretBox) {
   let recomputed = 0;
   for (const source of sources) {
     const starts = await affectedPeriods(db, source, changes);
-    for (const range of contiguous(starts, source.period)) {
-      await runSource(db, secrets, source.metricId, range);
-      recomputed += 1;
+    try {
+      for (const range of contiguous(starts, source.period)) {
+        await runSource(db, secrets, source.metricId, range);
+        recomputed += 1;
+      }
+      if (starts.length > 0) await evaluateMetric(db, source.metricId);
+    } catch (error) {
+      // One metric's failure is on its status; the others' recompute goes on.
+      await db.query(
+        "update metric_sources set status = 'error', last_error = $2 where metric_id = $1",
+        [source.metricId, `recompute failed: ${(error as Error).message}`],
+      );
     }
-    if (starts.length > 0) await evaluateMetric(db, source.metricId);
   }
-  await db.query('delete from metric_fact_changes where id <= $1', [last.id]);
+  await db.query('delete from metric_fact_changes where id = any($1::bigint[])', [
+    notes.map((note) => note.id),
+  ]);
   return { recomputed };
 }
 

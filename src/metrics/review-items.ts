@@ -1,5 +1,6 @@
 import { type Executor, parseJsonTimestamp } from '../db/db.ts';
 import { getSettings } from '../settings/settings.ts';
+import { cadenceInterval } from './metrics.ts';
 import type { Attention, ReviewItem, ReviewItemQuery } from './review-schema.ts';
 
 /**
@@ -14,8 +15,7 @@ export async function listReviewItems(db: Executor, query: ReviewItemQuery): Pro
      )
      select m.key as metric, m.name, m.owner_id as "ownerId", p.name as owner,
        m.team_id as "teamId", m.cadence, rv.at as "lastReviewedAt",
-       coalesce(rv.at, m.created_at) + case m.cadence when 'weekly' then interval '7 days'
-         when 'monthly' then interval '1 month' else interval '3 months' end <= now() as due,
+       coalesce(rv.at, m.created_at) + ${cadenceInterval('m')} <= now() as due,
        coalesce((select json_agg(json_build_object('id', f.id, 'periodStart', f.period_start,
                    'clearedAt', f.cleared_at) order by f.period_start)
                  from metric_rule_firings f where f.metric_id = m.id and f.review_id is null),
@@ -23,8 +23,7 @@ export async function listReviewItems(db: Executor, query: ReviewItemQuery): Pro
      from metrics m join reviewed rv on rv.id = m.id left join people p on p.id = m.owner_id
      where m.retired_at is null
        and ($1::uuid is null or m.team_id = $1) and ($2::uuid is null or m.owner_id = $2)
-       and (coalesce(rv.at, m.created_at) + case m.cadence when 'weekly' then interval '7 days'
-              when 'monthly' then interval '1 month' else interval '3 months' end <= now()
+       and (coalesce(rv.at, m.created_at) + ${cadenceInterval('m')} <= now()
             or exists (select 1 from metric_rule_firings f
                        where f.metric_id = m.id and f.review_id is null))
      order by m.key`,

@@ -51,7 +51,13 @@ export const metricRoutes = createRouter()
     }),
     async (c) =>
       c.json(
-        await createMetric(c.get('db'), actorOf(c), c.req.valid('json'), c.get('secrets')),
+        await createMetric(
+          c.get('db'),
+          actorOf(c),
+          c.req.valid('json'),
+          principalOf(c).role,
+          c.get('secrets'),
+        ),
         201,
       ),
   )
@@ -84,6 +90,7 @@ export const metricRoutes = createRouter()
           actorOf(c),
           c.req.valid('param').key,
           c.req.valid('json'),
+          principalOf(c).role,
           c.get('secrets'),
         ),
         200,

@@ -21,19 +21,20 @@ export type Streak = {
   breach: PeriodValue[];
   /** The first later period whose value is back within, if any. */
   clearedAt: string | null;
-  /** The streak runs up to the newest period given. */
+  /** The streak runs up to the newest complete period. */
   ongoing: boolean;
 };
 
 /**
  * The streaks of at least N consecutive breaching periods in a series of complete periods. A
  * period with no value breaks a streak (no evidence is not a breach), but only a value back
- * within clears it.
+ * within clears it. A streak is ongoing when it runs up to the newest complete period itself.
  */
 export function findStreaks(
   rule: RuleCondition,
   values: PeriodValue[],
   isNext: (previous: PeriodValue, next: PeriodValue) => boolean,
+  lastComplete: Date,
 ): Streak[] {
   const streaks: Streak[] = [];
   let run: PeriodValue[] = [];
@@ -53,6 +54,9 @@ export function findStreaks(
       streaks.push(open);
     }
   });
-  if (open && run.length >= rule.periods && run.at(-1) === values.at(-1)) open.ongoing = true;
+  const newest = run.at(-1);
+  if (open && run.length >= rule.periods && newest) {
+    open.ongoing = Date.parse(newest.periodStart) === lastComplete.getTime();
+  }
   return streaks;
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { access, editors, everyone } from '../shared/access.ts';
+import { access, actorOf, editors, everyone, principalOf } from '../shared/access.ts';
 import { jsonBody as body, createRouter, jsonResponse as json } from '../shared/openapi.ts';
 import { builtinComputations } from './builtin/registry.ts';
 import { evaluateMetric } from './evaluate.ts';
@@ -69,7 +69,7 @@ export const metricSourceRoutes = createRouter()
       c.json(
         await setSource(
           c.get('db'),
-          c.get('secrets'),
+          { secrets: c.get('secrets'), actor: actorOf(c), role: principalOf(c).role },
           c.req.valid('param').key,
           c.req.valid('json'),
         ),

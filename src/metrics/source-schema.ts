@@ -54,6 +54,9 @@ const prometheusSourceSchema = z.strictObject({
   kind: z.literal('prometheus'),
   url: z
     .url({ protocol: /^https?$/, error: 'url must be the http(s) address of a Prometheus server' })
+    .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), {
+      message: 'url must not carry a user name or password: every role can read a source',
+    })
     .transform((url) => url.replace(/\/+$/, '')),
   query: z
     .string()

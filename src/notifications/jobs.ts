@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryOne } from '../db/db.ts';
 import { defineJob, PermanentJobError } from '../db/queue.ts';
 import { getSettings } from '../settings/settings.ts';
 import { postChatJobName, sendEmailJobName } from './notifications.ts';
@@ -31,13 +32,13 @@ export const postChatJob = defineJob({
 });
 
 /**
- * Emails a notification to each of its people, one message each (no one sees the others'
- * addresses), at the address they sign in with, else their first. A failed send is retried.
+ * Emails a notification to one of its people (each gets a message of their own), at the address
+ * they sign in with, else their first. A failed send is retried.
  */
 export const sendEmailJob = defineJob({
   name: sendEmailJobName,
   schema: z.object({
-    personIds: z.array(z.uuid()),
+    personId: z.uuid(),
     title: z.string(),
     body: z.string(),
     link: z.string().nullable(),
@@ -49,21 +50,18 @@ export const sendEmailJob = defineJob({
         'email notifications are on, but this worker has no SMTP server: set CAIRN_SMTP_URL',
       );
     }
-    const recipients = await context.db.query<{ email: string }>(
+    const recipient = await queryOne<{ email: string | null }>(
+      context.db,
       `select coalesce(u.email, (select e.email from person_emails e where e.person_id = p.id
                                  order by e.position, e.email limit 1)) as email
        from people p left join users u on u.person_id = p.id
-       where p.id = any($1::uuid[])`,
-      [payload.personIds],
+       where p.id = $1`,
+      [payload.personId],
     );
+    if (!recipient?.email) return { sent: false, why: 'the person has no email address' };
     const link = linkFor(payload.link, context.publicUrl);
     const text = [payload.body, link && `Open it in Cairn: ${link}`].filter(Boolean).join('\n\n');
-    let sent = 0;
-    for (const { email } of recipients) {
-      if (!email) continue;
-      await mailer.send({ to: email, subject: payload.title, text });
-      sent += 1;
-    }
-    return { sent };
+    await mailer.send({ to: recipient.email, subject: payload.title, text });
+    return { sent: true };
   },
 });

@@ -27,8 +27,11 @@ export async function notify(
     );
   }
   const { chatWebhookUrl, emailNotifications } = await getSettings(db);
-  if (emailNotifications && people.length > 0) {
-    await enqueueJob(db, sendEmailJobName, { personIds: people, ...notification });
+  // One job per person: a retry never mails again those who got it.
+  if (emailNotifications) {
+    for (const personId of people) {
+      await enqueueJob(db, sendEmailJobName, { personId, ...notification });
+    }
   }
   if (!chatWebhookUrl) return;
   await enqueueJob(db, postChatJobName, {

@@ -59,9 +59,9 @@ export async function runSource(
   const from = periodStart(options.from ?? range.from, source.period);
   const to = options.to ? periodStart(options.to, source.period) : range.to;
   const starts = periodStarts(from, to, source.period);
-  try {
-    const values = await runner({
-      db,
+  const compute = (executor: Executor) =>
+    runner({
+      db: executor,
       secrets,
       signal: options.signal,
       metric: { id: source.metricId, key: source.key, period: source.period },
@@ -71,7 +71,17 @@ export async function runSource(
       to,
       starts,
     });
-    const written = await replacePeriods(db, source, from, to, values);
+  try {
+    // Built-in values are read from Cairn's own facts under the source's lock, so a slower run
+    // that began earlier can never write older values over newer ones. An external query runs
+    // before the lock: a warehouse's minutes must not hold it.
+    const early = source.kind === 'builtin' ? undefined : await compute(db);
+    const written = await db.transaction(async (tx) => {
+      await tx.query('select 1 from metric_sources where metric_id = $1 for update', [
+        source.metricId,
+      ]);
+      return replacePeriods(tx, source, from, to, early ?? (await compute(tx)));
+    });
     return { status: 'ok', written, from: from.toISOString(), to: to.toISOString() };
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
@@ -85,8 +95,9 @@ export async function runSource(
   }
 }
 
+/** Replaces the periods' datapoints: call it in a transaction, under the source's lock. */
 async function replacePeriods(
-  db: Executor,
+  tx: Executor,
   source: DueSource,
   from: Date,
   to: Date,
@@ -102,33 +113,31 @@ async function replacePeriods(
     if (seen.has(point)) throw new SourceError(`two values for the period starting ${value.at}`);
     seen.add(point);
   }
-  return db.transaction(async (tx) => {
-    await tx.query('delete from metric_datapoints where metric_id = $1 and at >= $2 and at < $3', [
+  await tx.query('delete from metric_datapoints where metric_id = $1 and at >= $2 and at < $3', [
+    source.metricId,
+    from,
+    to,
+  ]);
+  const rows = await tx.query(
+    `insert into metric_datapoints (metric_id, at, dimensions, value, source)
+     select $1, p.at, p.dimensions, p.value, $5
+     from unnest($2::timestamptz[], $3::jsonb[], $4::float8[]) as p(at, dimensions, value)
+     returning 1`,
+    [
       source.metricId,
-      from,
-      to,
-    ]);
-    const rows = await tx.query(
-      `insert into metric_datapoints (metric_id, at, dimensions, value, source)
-       select $1, p.at, p.dimensions, p.value, $5
-       from unnest($2::timestamptz[], $3::jsonb[], $4::float8[]) as p(at, dimensions, value)
-       returning 1`,
-      [
-        source.metricId,
-        values.map((value) => value.at),
-        values.map((value) => JSON.stringify(value.dimensions ?? {})),
-        values.map((value) => value.value),
-        source.kind,
-      ],
-    );
-    await tx.query(
-      `update metric_sources set status = 'ok', last_error = null, last_run_at = now(),
-         last_success_at = now(), next_run_at = now() + make_interval(mins => every_minutes)
-       where metric_id = $1`,
-      [source.metricId],
-    );
-    return rows.length;
-  });
+      values.map((value) => value.at),
+      values.map((value) => JSON.stringify(value.dimensions ?? {})),
+      values.map((value) => value.value),
+      source.kind,
+    ],
+  );
+  await tx.query(
+    `update metric_sources set status = 'ok', last_error = null, last_run_at = now(),
+       last_success_at = now(), next_run_at = now() + make_interval(mins => every_minutes)
+     where metric_id = $1`,
+    [source.metricId],
+  );
+  return rows.length;
 }
 
 /** Dimensions in key order, so the same slice is the same JSON. */

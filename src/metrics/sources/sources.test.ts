@@ -48,6 +48,11 @@ withDb('computed sources through the API', (db) => {
         'sourceConfig.computation',
         "unknown computation 'dora.nope'",
       ],
+      [
+        { kind: 'prometheus', url: 'http://user:pw@prom:9090', query: 'up' },
+        'sourceConfig.url',
+        'url must not carry a user name or password',
+      ],
       [{ kind: 'csv' }, 'sourceConfig.kind', "kind must be 'builtin', 'sql' or 'prometheus'"],
     ];
     for (const [sourceConfig, path, message] of cases) {
@@ -57,6 +62,50 @@ withDb('computed sources through the API', (db) => {
       expect(response.body.error.details[0].message).toContain(message);
     }
     expect((await request('GET', '/api/metrics/orders.weekly', undefined, admin)).status).toBe(404);
+  });
+
+  test('only admins connect a SQL source; every change of a source is audited, without its secret', async () => {
+    const { request } = testApp(db());
+    const leader = (await signedInUser(db(), 'leader')).headers;
+    const sql = {
+      kind: 'sql',
+      connectionUrl: 'postgres://reader:s3cret@127.0.0.1:1/shop',
+      query: weeklyOrders,
+    };
+    const refused = await request(
+      'POST',
+      '/api/metrics',
+      { key: 'by.leader', name: 'x', direction: 'higher', sourceConfig: sql },
+      leader,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'only admins may connect a SQL source: Cairn connects to the database it names, with the credentials given',
+    );
+    const computed = await request(
+      'POST',
+      '/api/metrics',
+      { key: 'by.leader', name: 'x', direction: 'higher', source: 'sql' },
+      leader,
+    );
+    expect(computed.body.error.details).toEqual([
+      {
+        path: 'sourceConfig',
+        message: 'a sql metric needs its sourceConfig: how Cairn computes it',
+      },
+    ]);
+    await request(
+      'POST',
+      '/api/metrics',
+      { key: 'by.admin', name: 'x', direction: 'higher', sourceConfig: sql },
+      admin,
+    );
+    const audit = await request('GET', '/api/audit?entityType=metric', undefined, admin);
+    const entry = audit.body.items.find(
+      (item: { action: string }) => item.action === 'metric.source',
+    );
+    expect(entry.after).toMatchObject({ kind: 'sql', connection: '127.0.0.1:1/shop' });
+    expect(JSON.stringify(audit.body)).not.toContain('s3cret');
   });
 
   test('a failed run is on the status, never a crash; the connection is never shown', async () => {
@@ -222,6 +271,13 @@ withDb('computed sources through the API', (db) => {
     expect(
       (await request('GET', '/api/metrics/later.computed/source', undefined, admin)).body,
     ).toEqual(ran);
+    // Per month now: the weekly values go, and the source runs again at once.
+    const points = () => request('GET', '/api/metrics/later.computed/datapoints', undefined, admin);
+    expect((await points()).body.items.length).toBeGreaterThan(0);
+    await request('PATCH', '/api/metrics/later.computed', { period: 'month' }, admin);
+    expect((await points()).body.items).toEqual([]);
+    const source = await request('GET', '/api/metrics/later.computed/source', undefined, admin);
+    expect(source.body.status).toBe('pending');
   });
 
   test('Prometheus down: the status says so', async () => {

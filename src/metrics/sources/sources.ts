@@ -1,5 +1,7 @@
+import { recordAudit } from '../../audit/queries.ts';
 import { type Executor, queryOne } from '../../db/db.ts';
-import { CairnError, fieldError, NotFoundError } from '../../shared/errors.ts';
+import type { Actor, Role } from '../../shared/access.ts';
+import { CairnError, fieldError, NotAllowedError, NotFoundError } from '../../shared/errors.ts';
 import type { SecretBox } from '../../shared/secret-box.ts';
 import { getBuiltinComputation, resolveBuiltinScope } from '../builtin/registry.ts';
 import { getMetric } from '../metrics.ts';
@@ -14,6 +16,9 @@ export function describeConnection(url: string): string {
     return 'an unreadable connection URL';
   }
 }
+
+/** Who connects a source, and with which key its secret is sealed. */
+export type Connector = { secrets: SecretBox; actor: Actor; role: Role };
 
 type SourceRow = MetricSource & { secret: string | null };
 
@@ -78,10 +83,15 @@ async function configOf(db: Executor, input: SourceInput) {
  */
 export async function setSource(
   db: Executor,
-  secrets: SecretBox,
+  { secrets, actor, role }: Connector,
   key: string,
   input: SourceInput,
 ): Promise<MetricSource> {
+  if (input.kind === 'sql' && role !== 'admin') {
+    throw new NotAllowedError(
+      'only admins may connect a SQL source: Cairn connects to the database it names, with the credentials given',
+    );
+  }
   return db.transaction(async (tx) => {
     const metric = await getMetric(tx, key);
     const before = await queryOne<{
@@ -123,7 +133,15 @@ export async function setSource(
       metric.id,
       input.kind,
     ]);
-    return (await findSource(tx, secrets, metric.id)) as MetricSource;
+    const after = (await findSource(tx, secrets, metric.id)) as MetricSource;
+    // The config and where it connects; never the sealed URL.
+    await recordAudit(tx, actor, {
+      action: 'metric.source',
+      entityType: 'metric',
+      entityId: metric.id,
+      after,
+    });
+    return after;
   });
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { BuiltinComputation, Metric, MetricSource, Team } from '../api.ts';
+import { useSession } from '../auth/useSession.ts';
 import { Field } from '../components/Field.tsx';
 import { sourceLabels } from './metric-terms.ts';
 import { PushDatapointsHelp } from './PushDatapointsHelp.tsx';
@@ -39,6 +40,12 @@ export function SourceFields({
   onComputation: (computation: BuiltinComputation) => void;
 }) {
   const [kind, setKind] = useState<Metric['source']>(metric?.source ?? 'push');
+  // Only admins connect a SQL source (Cairn connects with the credentials given): others do not
+  // see it offered, unless the metric already has one.
+  const isAdmin = useSession().user?.role === 'admin';
+  const offered = Object.entries(sourceLabels).filter(
+    ([value]) => value !== 'sql' || isAdmin || metric?.source === 'sql',
+  );
   const computed = computedSources.has(kind);
   const stopsComputing = metric && computedSources.has(metric.source) && !computed;
   return (
@@ -61,7 +68,7 @@ export function SourceFields({
             onChange={(event) => setKind(event.target.value as Metric['source'])}
             aria-describedby={`${prefix}-source-hint`}
           >
-            {Object.entries(sourceLabels).map(([value, label]) => (
+            {offered.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
