@@ -87,15 +87,17 @@ export const ruleFiringSchema = z
     id: z.uuid(),
     periodStart: timestamp.openapi({ description: 'The period that made N in a row' }),
     breach: z.array(z.object({ periodStart: timestamp, value: z.number() })),
-    rule: z.object({
-      decision: z.string(),
-      condition: z.enum(ruleConditions),
-      threshold: z.number(),
-      thresholdHigh: z.number().nullable(),
-      periods: z.number().int(),
-      action: z.string(),
-      actor: z.string().nullable(),
-    }),
+    rule: metricRuleSchema
+      .pick({
+        decision: true,
+        condition: true,
+        threshold: true,
+        thresholdHigh: true,
+        periods: true,
+        action: true,
+        actor: true,
+      })
+      .openapi({ description: 'The rule as it stood when it fired' }),
     firedAt: timestamp,
     clearedAt: timestamp.nullable().openapi({ description: 'The first period back within' }),
     reviewId: z.uuid().nullable().openapi({ description: 'The review that took it up' }),
