@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import { withDb } from '../../test/db.ts';
 import { testActor, testSecrets } from '../../test/factories.ts';
 import { makeGitRepo } from '../../test/git-repo.ts';
-import type { Executor } from '../db/db.ts';
+import { type Executor, formatTimestamp } from '../db/db.ts';
 import { createRepository } from '../git/repositories.ts';
 import { syncRepository } from '../git/sync-repository.ts';
 import { addPeriods, periodStart } from '../shared/periods.ts';
@@ -136,5 +136,55 @@ withDb('checking rules over time', (db) => {
     ]);
     expect(await recomputeChangedFacts(db(), testSecrets)).toEqual({ recomputed: 1 });
     expect(await lastWeekValue()).toBe(3);
+  });
+
+  test('knowledge islands per week: files one active person wrote 95 % or more of', async () => {
+    const repo = makeGitRepo();
+    const ada = { name: 'Ada', email: 'ada@example.com' };
+    const grace = { name: 'Grace', email: 'grace@example.com' };
+    const lastWeek = periodStart(new Date(Date.now() - 7 * 86_400_000), 'week');
+    const at = (hours: number) => new Date(lastWeek.getTime() + hours * 3_600_000).toISOString();
+    repo.write('solo.txt', 'a\n'.repeat(10));
+    repo.commit('solo', { at: at(1), author: ada });
+    repo.write('shared.txt', 'a\n'.repeat(5));
+    repo.commit('shared, Ada', { at: at(2), author: ada });
+    repo.write('shared.txt', 'a\n'.repeat(10));
+    repo.commit('shared, Grace', { at: at(3), author: grace });
+    const repository = await createRepository(db(), testActor, {
+      source: repo.dir,
+      name: 'islands',
+      teamId: null,
+      syncEveryMinutes: null,
+    });
+    await syncRepository(db(), repository.id, {
+      dataDir: mkdtempSync(join(tmpdir(), 'cairn-islands-')),
+    });
+    const metric = await createMetric(
+      db(),
+      testActor,
+      createMetricSchema.parse({
+        key: 'islands',
+        name: 'Knowledge islands',
+        direction: 'lower',
+        sourceConfig: {
+          kind: 'builtin',
+          computation: 'code.knowledge-islands',
+          repository: 'islands',
+          lookback: 3,
+        },
+      }),
+      'admin',
+      testSecrets,
+    );
+    expect(await runSource(db(), testSecrets, metric.id)).toMatchObject({
+      status: 'ok',
+      written: 1,
+    });
+    // solo.txt: all Ada's, an island; shared.txt: 5 lines each, not one.
+    const [point] = await db().query<{ at: string; value: number }>(
+      'select at, value from metric_datapoints where metric_id = $1',
+      [metric.id],
+    );
+    expect(point).toEqual({ at: formatTimestamp(lastWeek), value: 50 });
   });
 });

@@ -398,6 +398,7 @@ withDb('built-in metrics', (db) => {
         'git.commits',
         'git.active-authors',
         'git.lines-changed',
+        'code.knowledge-islands',
       ]);
     });
 

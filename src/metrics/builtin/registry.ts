@@ -5,6 +5,7 @@ import { getTeamByName } from '../../org/teams.ts';
 import { fieldError, InputError, NotFoundError } from '../../shared/errors.ts';
 import type { Period } from '../../shared/periods.ts';
 import { SourceError, type SourceRunner, type SourceValue } from '../sources/source.ts';
+import { codeHealthComputations } from './code-health-metrics.ts';
 import { doraComputations } from './dora-metrics.ts';
 import { gitComputations } from './git-metrics.ts';
 import { incidentComputations } from './incident-metrics.ts';
@@ -52,6 +53,7 @@ export const builtinComputations: readonly BuiltinComputation[] = [
   ...doraComputations,
   ...incidentComputations,
   ...gitComputations,
+  ...codeHealthComputations,
 ];
 
 export function getBuiltinComputation(name: string): BuiltinComputation {
