@@ -497,6 +497,25 @@ withDb('decision rules, firings, reviews and vanity flags', (db) => {
       'period_start,value,change,change_percent,notable,expected_low,expected_high,breach,complete',
       expect.stringMatching(new RegExp(`^${week(1)},30,19,172\\.72`)),
     ]);
+    // A period with slices only (no value of its own) still has its row in the breakdown.
+    await request(
+      'POST',
+      '/api/metrics/queue.depth/datapoints',
+      { datapoints: [{ at: at(0), value: 5, dimensions: { region: 'eu' } }] },
+      member.headers,
+    );
+    const breakdownCsv = await request(
+      'GET',
+      '/api/metrics/queue.depth/series.csv?periods=2&dimension=region',
+      undefined,
+      admin.headers,
+    );
+    const rows = String(breakdownCsv.text).trim().split('\n');
+    expect(rows[0]).toBe(
+      'period_start,value,change,change_percent,notable,expected_low,expected_high,breach,complete,region=eu,region=us',
+    );
+    expect(rows[1]).toMatch(new RegExp(`^${week(1)},30,19,.*,20,10$`));
+    expect(rows[2]).toBe(`${week(0)},,,,,,,,,5,`);
   });
 
   test('the attention budget says which teams watch too many active metrics', async () => {

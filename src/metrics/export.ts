@@ -27,7 +27,10 @@ export async function exportDatapointsCsv(db: Executor, key: string): Promise<st
   ]);
 }
 
-/** The chart's numbers as CSV: per period its value, change, and notable and breach marks. */
+/**
+ * The chart's numbers as CSV: per period its value, change, and notable and breach marks, and
+ * with a breakdown a column per slice. A period with slices but no value of its own has a row too.
+ */
 export async function exportSeriesCsv(
   db: Executor,
   key: string,
@@ -37,6 +40,13 @@ export async function exportSeriesCsv(
   const slices = series.breakdown?.slices ?? [];
   const sliceValue = (slice: (typeof slices)[number], periodStart: string) =>
     slice.points.find((point) => point.periodStart === periodStart)?.value ?? '';
+  const byPeriod = new Map(series.points.map((point) => [point.periodStart, point]));
+  const periods = [
+    ...new Set([
+      ...byPeriod.keys(),
+      ...slices.flatMap((slice) => slice.points.map((point) => point.periodStart)),
+    ]),
+  ].sort((a, b) => Date.parse(a) - Date.parse(b));
   return stringify([
     [
       'period_start',
@@ -50,17 +60,20 @@ export async function exportSeriesCsv(
       'complete',
       ...slices.map((slice) => `${series.breakdown?.dimension}=${slice.value}`),
     ],
-    ...series.points.map((point) => [
-      point.periodStart,
-      point.value,
-      point.change ?? '',
-      point.changePercent ?? '',
-      point.notable,
-      point.expected?.low ?? '',
-      point.expected?.high ?? '',
-      point.breach,
-      point.complete,
-      ...slices.map((slice) => sliceValue(slice, point.periodStart)),
-    ]),
+    ...periods.map((periodStart) => {
+      const point = byPeriod.get(periodStart);
+      return [
+        periodStart,
+        point?.value ?? '',
+        point?.change ?? '',
+        point?.changePercent ?? '',
+        point?.notable ?? '',
+        point?.expected?.low ?? '',
+        point?.expected?.high ?? '',
+        point?.breach ?? '',
+        point?.complete ?? '',
+        ...slices.map((slice) => sliceValue(slice, periodStart)),
+      ];
+    }),
   ]);
 }
