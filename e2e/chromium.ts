@@ -41,12 +41,19 @@ export const heading = (page: Page, name: string | RegExp) =>
 /** A new page, signed in as the admin through the sign-in form. */
 export async function signedInPage(browser: Browser, url: string, height?: number) {
   await ensureAdmin(url);
+  return signedInAs(browser, url, admin, height);
+}
+
+export type Account = { name: string; email: string; password: string };
+
+/** A new page, signed in through the sign-in form as this account (which must exist). */
+export async function signedInAs(browser: Browser, url: string, account: Account, height?: number) {
   const page = await newPage(browser, height);
   await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading(page, `Welcome, ${admin.name}`);
+  await heading(page, `Welcome, ${account.name}`);
   return page;
 }
 
@@ -55,18 +62,19 @@ export const navLink = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 /**
- * The API as the signed-in page's user, with its CSRF token: POST, checked against the status
- * expected (201 unless said).
+ * The API as the signed-in page's user, with its CSRF token: POST (or PUT, PATCH), checked
+ * against the status expected (201 unless said).
  */
 export async function apiOf(page: Page, url: string) {
   const session = await (await page.request.get(`${url}/api/session`)).json();
-  return async (path: string, data: unknown, status = 201) => {
-    const response = await page.request.post(`${url}/api${path}`, {
+  return async (path: string, data: unknown, status = 201, method = 'POST') => {
+    const response = await page.request.fetch(`${url}/api${path}`, {
+      method,
       headers: { 'x-csrf-token': session.csrfToken },
       data,
     });
     if (response.status() !== status) {
-      throw new Error(`POST ${path}: ${response.status()} ${await response.text()}`);
+      throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
     }
     return (await response.json()) as { id: string };
   };

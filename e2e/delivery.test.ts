@@ -6,7 +6,7 @@ import {
   describeInChromium,
   heading,
   navLink,
-  newPage,
+  signedInAs,
   signedInPage as signIn,
 } from './chromium.ts';
 
@@ -180,12 +180,7 @@ describeInChromium('delivery: the four keys, deployments and incidents in a brow
       await (await apiOf(admin, suite.server.url))('/users', { ...viewer, role: 'viewer' });
       await admin.close();
 
-      const page = await newPage(suite.browser, 900);
-      await page.goto(`${suite.server.url}/sign-in`);
-      await page.getByLabel('Email').fill(viewer.email);
-      await page.getByLabel('Password').fill(viewer.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await heading(page, `Welcome, ${viewer.name}`);
+      const page = await signedInAs(suite.browser, suite.server.url, viewer, 900);
       await navLink(page, 'Incidents').click();
       await heading(page, 'Incidents');
       await page.getByRole('link', { name: incidentTitle }).waitFor();

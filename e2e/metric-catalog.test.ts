@@ -5,7 +5,7 @@ import {
   describeInChromium,
   heading,
   navLink,
-  newPage,
+  signedInAs,
   signedInPage as signIn,
 } from './chromium.ts';
 
@@ -14,18 +14,6 @@ const day = 86_400_000;
 const week = 7 * day;
 
 const member = { name: 'Mo Member', email: 'mo@example.com', password: 'member-password-1' };
-
-/** PUT with the page's session and CSRF token (apiOf only POSTs). */
-async function put(page: Page, url: string, path: string, data: unknown) {
-  const session = await (await page.request.get(`${url}/api/session`)).json();
-  const response = await page.request.put(`${url}/api${path}`, {
-    headers: { 'x-csrf-token': session.csrfToken },
-    data,
-  });
-  if (response.status() !== 200) {
-    throw new Error(`PUT ${path}: ${response.status()} ${await response.text()}`);
-  }
-}
 
 async function personIdOf(page: Page, url: string): Promise<string> {
   return (await (await page.request.get(`${url}/api/session`)).json()).user.personId;
@@ -44,17 +32,22 @@ function lastCompleteWeeks(count: number, value: number) {
 
 /** A metric whose last three weeks are above 20, and a rule that says so: it fires at once. */
 async function fireRule(page: Page, url: string, key: string, name: string) {
-  const post = await apiOf(page, url);
+  const api = await apiOf(page, url);
   const ownerId = await personIdOf(page, url);
-  await post('/metrics', { key, name, direction: 'lower', unit: 'tickets', ownerId });
-  await post(`/metrics/${key}/datapoints`, { datapoints: lastCompleteWeeks(3, 50) }, 200);
-  await put(page, url, `/metrics/${key}/rule`, {
-    decision: 'If the backlog stays above 20 for two weeks, feature work waits',
-    condition: 'above',
-    threshold: 20,
-    periods: 2,
-    action: 'Pause feature work and clear the backlog',
-  });
+  await api('/metrics', { key, name, direction: 'lower', unit: 'tickets', ownerId });
+  await api(`/metrics/${key}/datapoints`, { datapoints: lastCompleteWeeks(3, 50) }, 200);
+  await api(
+    `/metrics/${key}/rule`,
+    {
+      decision: 'If the backlog stays above 20 for two weeks, feature work waits',
+      condition: 'above',
+      threshold: 20,
+      periods: 2,
+      action: 'Pause feature work and clear the backlog',
+    },
+    200,
+    'PUT',
+  );
 }
 
 /** Waits until a control holds this value (what the page sets after a choice). */
@@ -289,12 +282,7 @@ describeInChromium(
         await (await apiOf(admin, url))('/users', { ...member, role: 'member' });
         await admin.close();
 
-        const page = await newPage(suite.browser);
-        await page.goto(`${url}/sign-in`);
-        await page.getByLabel('Email').fill(member.email);
-        await page.getByLabel('Password').fill(member.password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await heading(page, `Welcome, ${member.name}`);
+        const page = await signedInAs(suite.browser, url, member);
         await mainNav(page).getByRole('link', { name: 'Notifications', exact: true }).waitFor();
         expect(await navLink(page, 'Organisation settings').count()).toBe(0);
         await page.goto(`${url}/settings`);

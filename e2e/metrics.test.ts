@@ -5,7 +5,7 @@ import {
   describeInChromium,
   heading,
   navLink,
-  newPage,
+  signedInAs,
   signedInPage as signIn,
 } from './chromium.ts';
 
@@ -237,11 +237,7 @@ describeInChromium(
         await vanity.waitFor({ state: 'detached' });
 
         // A target set through the API: the chart draws it and says so.
-        const patch = await page.request.patch(`${suite.server.url}/api/metrics/${latency}`, {
-          headers: { 'x-csrf-token': session.csrfToken },
-          data: { target: 320 },
-        });
-        expect(patch.status()).toBe(200);
+        await post(`/metrics/${latency}`, { target: 320 }, 200, 'PATCH');
         await page.reload();
         await heading(page, 'API latency p90');
         await key.getByText('Target: 320 ms').waitFor();
@@ -318,12 +314,7 @@ describeInChromium(
         await post('/metrics', { key: 'nps', name: 'Net promoter score', direction: 'higher' });
         await admin.close();
 
-        const page = await newPage(suite.browser, 900);
-        await page.goto(`${suite.server.url}/sign-in`);
-        await page.getByLabel('Email').fill(viewer.email);
-        await page.getByLabel('Password').fill(viewer.password);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await heading(page, `Welcome, ${viewer.name}`);
+        const page = await signedInAs(suite.browser, suite.server.url, viewer, 900);
         await navLink(page, 'Metrics').click();
         await heading(page, 'Metrics');
         await page.getByRole('link', { name: 'nps' }).click();

@@ -84,7 +84,8 @@ export function testApp(db: Executor, options: Partial<Parameters<typeof createA
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      // JSON unless the caller says otherwise (a CSV file is sent as text/csv).
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     }
     const response = await app.request(path, init);
     const text = await response.text();

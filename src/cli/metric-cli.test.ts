@@ -153,6 +153,21 @@ describe('cairn metric', () => {
     expect(wrongScope.stderr).toBe(
       'error: git.commits is computed per repository or team: pass repository or team, not service\n',
     );
+    const noQuery = await runCairn(
+      [
+        'metric',
+        'add',
+        'x.sql',
+        '--name',
+        'x',
+        '--direction',
+        'higher',
+        '--sql-url',
+        'postgres://reader@127.0.0.1:1/shop',
+      ],
+      { env: local },
+    );
+    expect(noQuery.stderr).toBe('error: --query: query must not be empty\n');
     expect((await runCairn(['metric', 'run', 'checkout.incidents'], { env: local })).stdout).toBe(
       'Ran checkout.incidents: ok\n',
     );

@@ -43,6 +43,18 @@ export function sourceOptions(command: Command): Command {
     .option('--lookback <periods>', 'computed sources: periods recomputed each run (default 12)');
 }
 
+/** Where `metric add` takes each field of a source's config from. */
+export const sourceFlags: Record<string, string> = {
+  'sourceConfig.computation': '--computation',
+  'sourceConfig.connectionUrl': '--sql-url',
+  'sourceConfig.url': '--prometheus-url',
+  'sourceConfig.query': '--query',
+  'sourceConfig.timeoutSeconds': '--timeout',
+  'sourceConfig.rowLimit': '--row-limit',
+  'sourceConfig.everyMinutes': '--every',
+  'sourceConfig.lookback': '--lookback',
+};
+
 const number = (value: unknown) => (value === undefined ? undefined : Number(value));
 
 /** The source config the flags describe, if they describe one. */

@@ -14,6 +14,7 @@ import {
   registerMetricDecisions,
   secretsOf,
   sourceConfigFrom,
+  sourceFlags,
   sourceOptions,
 } from './metric-decisions.ts';
 import { parseInput } from './parse.ts';
@@ -56,23 +57,28 @@ export function registerMetric(program: Command, context: CommandContext) {
         if (options.owner && !owner) {
           throw new InputError(`--owner: no person has the email '${options.owner}'`);
         }
-        const input = parseInput(createMetricSchema, {
-          key,
-          name: options.name,
-          direction: options.direction,
-          description: options.description,
-          unit: options.unit,
-          cadence: options.cadence,
-          source: options.source,
-          ownerId: owner?.id ?? null,
-          teamId: options.team ? (await getTeamByName(db, String(options.team))).id : null,
-          period: options.period,
-          aggregation: options.aggregation,
-          target: optionalNumber(options.target),
-          guardrailLow: optionalNumber(options.guardrailLow),
-          guardrailHigh: optionalNumber(options.guardrailHigh),
-          sourceConfig: sourceConfigFrom(context, options),
-        });
+        const input = parseInput(
+          createMetricSchema,
+          {
+            key,
+            name: options.name,
+            direction: options.direction,
+            description: options.description,
+            unit: options.unit,
+            cadence: options.cadence,
+            source: options.source,
+            ownerId: owner?.id ?? null,
+            teamId: options.team ? (await getTeamByName(db, String(options.team))).id : null,
+            period: options.period,
+            aggregation: options.aggregation,
+            target: optionalNumber(options.target),
+            guardrailLow: optionalNumber(options.guardrailLow),
+            guardrailHigh: optionalNumber(options.guardrailHigh),
+            sourceConfig: sourceConfigFrom(context, options),
+          },
+          undefined,
+          sourceFlags,
+        );
         return createMetric(db, cliActor(), input, 'admin', secretsOf(context));
       });
       if (options.json) return printJson(context, created);

@@ -1,6 +1,6 @@
-import type { Executor } from '../db/db.ts';
-import { ConflictError } from '../shared/errors.ts';
-import { periodStart } from '../shared/periods.ts';
+import { type Executor, queryOne } from '../db/db.ts';
+import { ConflictError, NotFoundError } from '../shared/errors.ts';
+import { type Period, periodStart } from '../shared/periods.ts';
 import { getMetric } from './metrics.ts';
 import { queueEvaluation } from './queue-jobs.ts';
 import type { Datapoint, DatapointInput, DatapointQuery } from './schema.ts';
@@ -8,9 +8,18 @@ import type { Datapoint, DatapointInput, DatapointQuery } from './schema.ts';
 /** Sources whose datapoints come from outside Cairn, by push or by file. */
 const takesDatapoints = new Set(['push', 'csv']);
 
-/** The metric, if datapoints may be pushed or imported into it; else a 404 or 409 saying why. */
+/**
+ * The metric, if datapoints may be pushed or imported into it; else a 404 or 409 saying why. Read
+ * by key alone: every push batch asks, and needs none of the catalog's owners, flags or latest value.
+ */
 export async function metricTakingDatapoints(db: Executor, key: string) {
-  const metric = await getMetric(db, key);
+  const metric = await queryOne<{
+    id: string;
+    source: string;
+    period: Period;
+    retiredAt: string | null;
+  }>(db, 'select id, source, period, retired_at as "retiredAt" from metrics where key = $1', [key]);
+  if (!metric) throw new NotFoundError(`unknown metric '${key}'`);
   if (!takesDatapoints.has(metric.source)) {
     throw new ConflictError(
       `metric '${key}' is computed from its ${metric.source} source; it does not take pushed datapoints`,

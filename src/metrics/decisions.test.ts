@@ -343,6 +343,8 @@ withDb('decision rules, firings, reviews and vanity flags', (db) => {
 
     const { id } = await flagsOf();
     await evaluateMetric(db(), id);
+    const checked = await request('GET', '/api/metrics/signups', undefined, admin.headers);
+    expect(checked.body.evaluatedAt).toEqual(expect.any(String));
     expect(await flagsOf()).toMatchObject({
       flags: ['no-decision', 'unlinked', 'quiet'],
       suggestion: 'Retire it: it informs no decision and has not left its normal range lately',
@@ -474,12 +476,11 @@ withDb('decision rules, firings, reviews and vanity flags', (db) => {
       { key: 'queue.copy', name: 'Copy', direction: 'lower' },
       admin.headers,
     );
-    const imported = await testApp(db()).app.request('/api/metrics/queue.copy/datapoints/import', {
-      method: 'POST',
-      headers: { ...member.headers, 'content-type': 'text/csv' },
-      body: csv.text,
+    const imported = await request('POST', '/api/metrics/queue.copy/datapoints/import', csv.text, {
+      ...member.headers,
+      'content-type': 'text/csv',
     });
-    expect(await imported.json()).toMatchObject({ rows: 11, written: 11, rejected: [] });
+    expect(imported.body).toMatchObject({ rows: 11, written: 11, rejected: [] });
     const copy = await request(
       'GET',
       '/api/metrics/queue.copy/datapoints.csv',

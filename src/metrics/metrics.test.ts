@@ -134,7 +134,7 @@ withDb('metric catalog', (db) => {
   });
 
   test('CSV import: a row report; nothing written with an invalid row unless skipInvalid', async () => {
-    const { request, app } = testApp(db());
+    const { request } = testApp(db());
     await request(
       'POST',
       '/api/metrics',
@@ -142,12 +142,11 @@ withDb('metric catalog', (db) => {
       leader,
     );
     const upload = async (csv: string, query = '') => {
-      const response = await app.request(`/api/metrics/nps/datapoints/import${query}`, {
-        method: 'POST',
-        headers: { ...writer, 'content-type': 'text/csv' },
-        body: csv,
+      const response = await request('POST', `/api/metrics/nps/datapoints/import${query}`, csv, {
+        ...writer,
+        'content-type': 'text/csv',
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: response.body };
     };
     const good = 'At,Value,segment\n2026-04-01T00:00:00Z,41,smb\n2026-04-01T00:00:00Z,38,\n';
     expect((await upload(good)).body).toEqual({ metric: 'nps', rows: 2, written: 2, rejected: [] });

@@ -59,6 +59,9 @@ export const metricSchema = z
     guardrailHigh: z.number().nullable(),
     retiredAt: timestamp.nullable(),
     lastReviewedAt: timestamp.nullable(),
+    evaluatedAt: timestamp
+      .nullable()
+      .openapi({ description: 'When its rule and vanity flags were last checked' }),
     flags: z.array(z.enum(vanityFlags)).openapi({ description: 'Why it may be a vanity metric' }),
     suggestion: z.string().nullable().openapi({ description: 'What to do about its flags' }),
     latest: z

@@ -4,6 +4,7 @@ import { getRepositoryByName } from '../../git/repositories.ts';
 import { getTeamByName } from '../../org/teams.ts';
 import { fieldError, InputError, NotFoundError } from '../../shared/errors.ts';
 import type { Period } from '../../shared/periods.ts';
+import { builtinScopes } from '../source-schema.ts';
 import { SourceError, type SourceRunner, type SourceValue } from '../sources/source.ts';
 import { codeHealthComputations } from './code-health-metrics.ts';
 import { doraComputations } from './dora-metrics.ts';
@@ -12,10 +13,10 @@ import { incidentComputations } from './incident-metrics.ts';
 
 /**
  * The computations Cairn runs over its own facts (deployments, incidents, commits) for one service,
- * team or repository: what a metric with a `builtin` source is (GET /api/metrics/builtin lists them).
+ * team or repository: what a metric with a `builtin` source is (GET /api/metric-computations lists them).
  */
 
-export type BuiltinScopeKind = 'service' | 'team' | 'repository';
+export type BuiltinScopeKind = (typeof builtinScopes)[number];
 export type BuiltinFact = 'deployments' | 'incidents' | 'commits';
 
 /**
@@ -65,8 +66,6 @@ export function getBuiltinComputation(name: string): BuiltinComputation {
   return computation;
 }
 
-const scopeKinds = ['service', 'team', 'repository'] as const;
-
 /** service, team or repository */
 const either = (kinds: readonly string[]) =>
   kinds.length < 2 ? kinds.join('') : `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`;
@@ -82,7 +81,7 @@ export async function resolveBuiltinScope(
 ): Promise<ResolvedBuiltinScope> {
   const allowed = computation.scopes;
   const expected = `${computation.name} is computed per ${either(allowed)}: pass ${either(allowed)}`;
-  const given = scopeKinds.filter((kind) => config[kind] !== undefined);
+  const given = builtinScopes.filter((kind) => config[kind] !== undefined);
   const [first, second] = given;
   const wrong = given.find((kind) => !allowed.includes(kind));
   if (wrong) throw fieldError(wrong, `${expected}, not ${wrong}`);

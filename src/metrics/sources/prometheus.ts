@@ -1,6 +1,6 @@
 import { addPeriods } from '../../shared/periods.ts';
 import type { SourceInput } from '../source-schema.ts';
-import { SourceError, type SourceRunner, type SourceValue } from './source.ts';
+import { errorReason, SourceError, type SourceRunner, type SourceValue } from './source.ts';
 
 type PrometheusConfig = Extract<SourceInput, { kind: 'prometheus' }>;
 
@@ -71,7 +71,7 @@ async function queryPrometheus(
     if (timeout.aborted) {
       throw new SourceError(`Prometheus did not answer within ${config.timeoutSeconds} s`);
     }
-    throw new SourceError(`Prometheus at ${config.url} is unreachable: ${reason(error)}`);
+    throw new SourceError(`Prometheus at ${config.url} is unreachable: ${errorReason(error)}`);
   }
   const body = parseJson(text) as ApiResponse | undefined;
   if (body?.status === 'error')
@@ -108,10 +108,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** What node's fetch failed on: the cause's message (connect ECONNREFUSED 127.0.0.1:9) or code. */
-function reason(error: unknown): string {
-  const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
-  return cause?.message || cause?.code || (error as Error).message;
 }

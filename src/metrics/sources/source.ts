@@ -27,3 +27,17 @@ export type SourceRunner = (run: SourceRun) => Promise<SourceValue[]>;
  * values stay.
  */
 export class SourceError extends Error {}
+
+/**
+ * What went wrong, in one line: an error's message, else its cause's (fetch hides ECONNREFUSED
+ * there), the first of an AggregateError's (a failed connect to every address), or its code.
+ */
+export function errorReason(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) return errorReason(error.errors[0]);
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error && (error.message === 'fetch failed' || !error.message)) {
+    return errorReason(cause);
+  }
+  return error.message || (error as { code?: string }).code || error.name;
+}

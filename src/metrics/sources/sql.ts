@@ -1,7 +1,13 @@
 import pg from 'pg';
 import { periodStart } from '../../shared/periods.ts';
 import { SecretKeyError } from '../../shared/secret-box.ts';
-import { SourceError, type SourceRun, type SourceRunner, type SourceValue } from './source.ts';
+import {
+  errorReason,
+  SourceError,
+  type SourceRun,
+  type SourceRunner,
+  type SourceValue,
+} from './source.ts';
 
 type SqlConfig = { query: string; timeoutSeconds: number; rowLimit: number };
 type Row = Record<string, string | null>;
@@ -39,7 +45,7 @@ function openConnectionUrl(run: SourceRun): string {
     return run.secrets.open(run.secret);
   } catch (error) {
     if (error instanceof SecretKeyError) throw new SourceError(error.message);
-    throw new SourceError(`the stored connection URL cannot be read: ${reason(error)}`);
+    throw new SourceError(`the stored connection URL cannot be read: ${errorReason(error)}`);
   }
 }
 
@@ -54,7 +60,7 @@ function createClient(connectionString: string, timeoutSeconds: number): pg.Clie
       types: { getTypeParser: () => keepText },
     });
   } catch (error) {
-    throw new SourceError(`the stored connection URL is not valid: ${reason(error)}`);
+    throw new SourceError(`the stored connection URL is not valid: ${errorReason(error)}`);
   }
 }
 
@@ -66,7 +72,7 @@ async function queryRows(client: pg.Client, config: SqlConfig, run: SourceRun) {
     await client.connect();
   } catch (error) {
     const where = `${client.host}:${client.port}/${client.database ?? ''}`;
-    throw new SourceError(`cannot connect to the database at ${where}: ${reason(error)}`);
+    throw new SourceError(`cannot connect to the database at ${where}: ${errorReason(error)}`);
   }
   try {
     await client.query('begin transaction read only');
@@ -83,10 +89,10 @@ async function queryRows(client: pg.Client, config: SqlConfig, run: SourceRun) {
     );
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === '57014' || reason(error) === 'Query read timeout') {
+    if (code === '57014' || errorReason(error) === 'Query read timeout') {
       throw new SourceError(`the query timed out after ${config.timeoutSeconds} s`);
     }
-    throw new SourceError(`the query failed: ${reason(error)}`);
+    throw new SourceError(`the query failed: ${errorReason(error)}`);
   }
 }
 
@@ -182,10 +188,4 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
     signal.addEventListener('abort', abort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
-}
-
-function reason(error: unknown): string {
-  if (error instanceof AggregateError && !error.message) return reason(error.errors[0]);
-  if (!(error instanceof Error)) return String(error);
-  return error.message || (error as { code?: string }).code || error.name;
 }
